@@ -1,0 +1,82 @@
+package io.hyperfusion.features;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hyperfusion.features.meta.MetaFeatures;
+import io.hyperfusion.features.text.TextStatFeatures;
+import io.hyperfusion.features.time.TimeFeatures;
+import io.hyperfusion.features.user.UserFeatures;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The known feature groups by name, and the selection syntax of the CLI: {@code all}, a comma-separated list
+ * of names, or {@code all,-user} to drop groups.
+ */
+public final class FeatureGroups {
+    private static final Map<String, Supplier<FeatureGroup>> DEFAULTS;
+
+    static {
+        Map<String, Supplier<FeatureGroup>> m = new LinkedHashMap<>();
+        m.put(MetaFeatures.NAME, MetaFeatures::defaults);
+        m.put(TimeFeatures.NAME, TimeFeatures::new);
+        m.put(TextStatFeatures.NAME, TextStatFeatures::new);
+        m.put(UserFeatures.NAME, UserFeatures::defaults);
+        DEFAULTS = java.util.Collections.unmodifiableMap(m);
+    }
+
+    private FeatureGroups() { }
+
+    /** Names of every group, in pipeline order. */
+    public static List<String> names() {
+        return List.copyOf(DEFAULTS.keySet());
+    }
+
+    /** A pipeline of the groups a selection names, each with default settings, in pipeline order. */
+    public static FeaturePipeline select(String selection) {
+        List<String> chosen = parse(selection);
+        List<FeatureGroup> groups = new ArrayList<>();
+        for (String n : chosen) {
+            groups.add(DEFAULTS.get(n).get());
+        }
+        return new FeaturePipeline(groups);
+    }
+
+    /** The group names a selection means, in pipeline order. */
+    public static List<String> parse(String selection) {
+        if (selection == null || selection.isBlank()) {
+            throw new IllegalArgumentException("feature selection is empty; use 'all' or a list of " + names());
+        }
+        java.util.Set<String> on = new java.util.LinkedHashSet<>();
+        for (String raw : selection.split(",")) {
+            String s = raw.trim();
+            if (s.equals("all")) {
+                on.addAll(DEFAULTS.keySet());
+            } else if (s.startsWith("-")) {
+                requireKnown(s.substring(1));
+                on.remove(s.substring(1));
+            } else {
+                requireKnown(s);
+                on.add(s);
+            }
+        }
+        if (on.isEmpty()) {
+            throw new IllegalArgumentException("feature selection '" + selection + "' leaves no group");
+        }
+        return DEFAULTS.keySet().stream().filter(on::contains).toList();
+    }
+
+    private static void requireKnown(String name) {
+        if (!DEFAULTS.containsKey(name)) {
+            throw new IllegalArgumentException("unknown feature group '" + name + "'; known: " + names());
+        }
+    }
+
+    /** Registers the fitted-state types of every group with a Jackson mapper. */
+    static void registerFittedTypes(ObjectMapper mapper) {
+        mapper.registerSubtypes(MetaFeatures.Fitted.class, TimeFeatures.Fitted.class,
+                TextStatFeatures.Fitted.class, UserFeatures.Fitted.class);
+    }
+}

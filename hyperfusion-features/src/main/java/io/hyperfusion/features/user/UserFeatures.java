@@ -1,0 +1,118 @@
+package io.hyperfusion.features.user;
+
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import io.hyperfusion.data.Post;
+import io.hyperfusion.data.UserProfile;
+import io.hyperfusion.features.FeatureContext;
+import io.hyperfusion.features.FeatureGroup;
+import io.hyperfusion.features.FeatureNames;
+import io.hyperfusion.features.FittedGroup;
+import io.hyperfusion.features.stats.TargetStatistics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
+
+/**
+ * The author: profile fields (photo count, pro flags, account age at posting time, any extra numeric
+ * profile field seen in training) and the author's mean label as a target statistic ({@code user#te_mean},
+ * {@code user#te_count}, {@code user#seen}), computed so that a training row never sees its own label (see
+ * {@link TargetStatistics}). Authors unseen in training get the prior and {@code user#seen = 0}.
+ *
+ * @param targetStats how the author's mean label is kept from leaking
+ */
+public record UserFeatures(TargetStatistics.Options targetStats) implements FeatureGroup {
+    public static final String NAME = "user";
+
+    public UserFeatures {
+        if (targetStats == null) {
+            throw new IllegalArgumentException("user features need target-statistics options");
+        }
+    }
+
+    public static UserFeatures defaults() {
+        return new UserFeatures(TargetStatistics.Options.defaults());
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Fit fit(List<Post> train, double[] labels, FeatureContext ctx, long seed) {
+        TreeSet<String> numeric = new TreeSet<>();
+        for (Post p : train) {
+            numeric.addAll(ctx.user(p.userId()).numeric().keySet());
+        }
+        String[] keys = train.stream().map(Post::userId).toArray(String[]::new);
+        // Earliest first; posts without a time first, then by key so the order is total and reproducible.
+        int[] order = IntStream.range(0, train.size()).boxed()
+                .sorted(Comparator.comparing((Integer i) -> train.get(i).postedAt(),
+                                Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .thenComparing(i -> train.get(i).key().toString()))
+                .mapToInt(Integer::intValue).toArray();
+        TargetStatistics.Fit ts = TargetStatistics.fit(keys, labels, order, targetStats, seed);
+        Fitted fitted = new Fitted(new ArrayList<>(numeric), ts.table());
+        double[][] values = fitted.profileColumns(train, ctx);
+        for (int r = 0; r < train.size(); r++) {
+            int w = values[r].length;
+            values[r][w - 3] = ts.trainMean()[r];
+            values[r][w - 2] = ts.trainCount()[r];
+            values[r][w - 1] = ts.trainCount()[r] > 0 ? 1 : 0;
+        }
+        return new Fit(fitted, values);
+    }
+
+    /** Fitted state: the extra numeric profile fields and the authors' label tallies. */
+    @JsonTypeName("user")
+    public record Fitted(List<String> numericFields, TargetStatistics authorStats) implements FittedGroup {
+
+        @Override
+        public List<String> names() {
+            List<String> n = new ArrayList<>(List.of("user#photo_count", "user#is_pro", "user#can_buy_pro",
+                    "user#account_age_days", "user#has_profile"));
+            numericFields.forEach(f -> n.add(FeatureNames.of(NAME, f)));
+            n.addAll(List.of("user#te_mean", "user#te_count", "user#seen"));
+            return n;
+        }
+
+        @Override
+        public double[][] transform(List<Post> posts, FeatureContext ctx) {
+            double[][] values = profileColumns(posts, ctx);
+            for (int r = 0; r < posts.size(); r++) {
+                String uid = posts.get(r).userId();
+                int w = values[r].length;
+                long count = authorStats.count(uid);
+                values[r][w - 3] = authorStats.mean(uid);
+                values[r][w - 2] = count;
+                values[r][w - 1] = count > 0 ? 1 : 0;
+            }
+            return values;
+        }
+
+        /** Every column but the three target-statistic ones, which are left for the caller. */
+        double[][] profileColumns(List<Post> posts, FeatureContext ctx) {
+            int width = 5 + numericFields.size() + 3;
+            double[][] out = new double[posts.size()][width];
+            for (int r = 0; r < posts.size(); r++) {
+                Post p = posts.get(r);
+                UserProfile u = ctx.user(p.userId());
+                double[] row = out[r];
+                row[0] = u.photoCount() == null ? Double.NaN : u.photoCount();
+                row[1] = u.isPro() == null ? Double.NaN : (u.isPro() ? 1 : 0);
+                row[2] = u.canBuyPro() == null ? Double.NaN : (u.canBuyPro() ? 1 : 0);
+                row[3] = u.firstPhotoDate() == null || p.postedAt() == null ? Double.NaN
+                        : Duration.between(u.firstPhotoDate(), p.postedAt()).toHours() / 24.0;
+                row[4] = ctx.users().containsKey(p.userId()) ? 1 : 0;
+                for (int i = 0; i < numericFields.size(); i++) {
+                    Double v = u.numeric().get(numericFields.get(i));
+                    row[5 + i] = v == null ? Double.NaN : v;
+                }
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.hyperfusion.features;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hyperfusion.data.Post;
+import io.hyperfusion.data.UserProfile;
+import io.hyperfusion.features.stats.TargetStatistics;
+import io.hyperfusion.features.user.UserFeatures;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FeaturePipelineTest {
+
+    static List<Post> posts(int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        List<Post> out = new ArrayList<>();
+        String[] cats = {"Animal", "Food", "Urban", "Whether&Season"};
+        for (int i = 0; i < n; i++) {
+            out.add(Post.builder(String.valueOf(1000 + i), "u" + r.nextInt(20))
+                    .postedAt(Instant.ofEpochSecond(1_450_000_000L + 3600L * i))
+                    .title(i % 7 == 0 ? "" : "title number " + i)
+                    .tags(List.of("a", "b", "c").subList(0, r.nextInt(4)))
+                    .category(cats[r.nextInt(cats.length)])
+                    .categorical("mediatype", i % 3 == 0 ? "video" : "photo")
+                    .numeric("ispublic", 1)
+                    .geo(i % 2 == 0 ? 51.5 : null, i % 2 == 0 ? -0.12 : null, i % 2 == 0 ? 16 : null)
+                    .label(r.nextDouble(1, 12))
+                    .build());
+        }
+        return out;
+    }
+
+    static FeatureContext ctx() {
+        return new FeatureContext(Map.of(
+                "u1", new UserProfile("u1", 120.0, true, false, Instant.ofEpochSecond(1_300_000_000L), null,
+                        -480, "America/Los_Angeles", null, null, Map.of("followers", 10.0)),
+                "u2", new UserProfile("u2", 5.0, false, true, null, null, 60, "Not/AZone", null, null, null)),
+                null);
+    }
+
+    @Test
+    void saveLoadGivesIdenticalFeatures(@TempDir Path dir) {
+        List<Post> train = posts(200, 1);
+        FeaturePipeline.Fit fit = FeatureGroups.select("all").fit(train, ctx(), 42);
+        List<Post> fresh = posts(50, 2);
+        FeatureMatrix before = fit.pipeline().transform(fresh, ctx());
+        fit.pipeline().save(dir);
+        FittedPipeline loaded = FittedPipeline.load(dir);
+        assertEquals(fit.pipeline().schema(), loaded.schema());
+        assertArrayEquals(before.values(), loaded.transform(fresh, ctx()).values());
+        assertTrue(loaded.schema().names().contains("meta#cat_mediatype"));
+        assertTrue(loaded.schema().names().contains("user#followers"));
+        assertTrue(loaded.schema().isCategorical(loaded.schema().indexOf("meta#category")));
+    }
+
+    @Test
+    void sameSeedSameTrainingMatrixOtherSeedOtherFolds() {
+        List<Post> train = posts(300, 3);
+        double[] a = FeatureGroups.select("all").fit(train, ctx(), 7).trainMatrix().values();
+        double[] b = FeatureGroups.select("all").fit(train, ctx(), 7).trainMatrix().values();
+        double[] c = FeatureGroups.select("all").fit(train, ctx(), 8).trainMatrix().values();
+        assertArrayEquals(a, b);
+        assertNotEquals(java.util.Arrays.toString(a), java.util.Arrays.toString(c));
+    }
+
+    @Test
+    void authorMeanNeverSeesOwnLabel() {
+        for (TargetStatistics.Mode mode : TargetStatistics.Mode.values()) {
+            List<Post> train = posts(300, 4);
+            FeaturePipeline pipe = new FeaturePipeline(List.of(
+                    new UserFeatures(new TargetStatistics.Options(mode, 5, 5))));
+            FeatureMatrix m1 = pipe.fit(train, ctx(), 9).trainMatrix();
+            int row = 123;
+            List<Post> changed = new ArrayList<>(train);
+            changed.set(row, train.get(row).withLabel(train.get(row).label() + 50));
+            FeatureMatrix m2 = pipe.fit(changed, ctx(), 9).trainMatrix();
+            int col = m1.schema().indexOf("user#te_mean");
+            assertEquals(m1.get(row, col), m2.get(row, col), 0.0, mode + ": row saw its own label");
+            if (mode == TargetStatistics.Mode.ORDERED) {
+                // Posts are hourly in index order: no earlier row may see the change either.
+                for (int r = 0; r < row; r++) {
+                    assertEquals(m1.get(r, col), m2.get(r, col), 0.0, "row " + r + " saw a later label");
+                }
+            }
+        }
+    }
+
+    @Test
+    void authorZoneDrivesHour() {
+        Post p = Post.builder("1", "u1").postedAt(Instant.parse("2016-03-01T20:00:00Z")).label(1.0).build();
+        FeatureMatrix m = FeatureGroups.select("time").fit(List.of(p), ctx(), 1).trainMatrix();
+        assertEquals(12.0, m.get(0, m.schema().indexOf("time#hour")), "20:00Z is noon in Los Angeles");
+        Post q = Post.builder("2", "u2").postedAt(Instant.parse("2016-03-01T20:00:00Z")).label(1.0).build();
+        FeatureMatrix n = FeatureGroups.select("time").fit(List.of(q), ctx(), 1).trainMatrix();
+        assertEquals(21.0, n.get(0, n.schema().indexOf("time#hour")), "invalid zone id falls back to +60 min");
+    }
+
+    @Test
+    void selectionSyntax() {
+        assertEquals(List.of("meta", "time", "text"), FeatureGroups.parse("all,-user"));
+        assertEquals(List.of("time", "user"), FeatureGroups.parse("user,time"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FeatureGroups.parse("all,-bogus"));
+        assertTrue(e.getMessage().contains("bogus"));
+        assertThrows(IllegalArgumentException.class, () -> FeatureGroups.parse("all,-meta,-time,-text,-user"));
+    }
+}
