@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hyperfusion.features.meta.MetaFeatures;
 import io.hyperfusion.features.text.TextStatFeatures;
 import io.hyperfusion.features.time.TimeFeatures;
+import io.hyperfusion.features.user.HistoryFeatures;
 import io.hyperfusion.features.user.UserFeatures;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +25,7 @@ public final class FeatureGroups {
         m.put(TimeFeatures.NAME, TimeFeatures::new);
         m.put(TextStatFeatures.NAME, TextStatFeatures::new);
         m.put(UserFeatures.NAME, UserFeatures::defaults);
+        m.put(HistoryFeatures.NAME, HistoryFeatures::new);
         DEFAULTS = java.util.Collections.unmodifiableMap(m);
     }
 
@@ -77,6 +79,6 @@ public final class FeatureGroups {
     /** Registers the fitted-state types of every group with a Jackson mapper. */
     static void registerFittedTypes(ObjectMapper mapper) {
         mapper.registerSubtypes(MetaFeatures.Fitted.class, TimeFeatures.Fitted.class,
-                TextStatFeatures.Fitted.class, UserFeatures.Fitted.class);
+                TextStatFeatures.Fitted.class, UserFeatures.Fitted.class, HistoryFeatures.Fitted.class);
     }
 }

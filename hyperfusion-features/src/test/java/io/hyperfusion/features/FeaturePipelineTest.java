@@ -107,10 +107,32 @@ class FeaturePipelineTest {
 
     @Test
     void selectionSyntax() {
-        assertEquals(List.of("meta", "time", "text"), FeatureGroups.parse("all,-user"));
+        assertEquals(List.of("meta", "time", "text", "history"), FeatureGroups.parse("all,-user"));
         assertEquals(List.of("time", "user"), FeatureGroups.parse("user,time"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FeatureGroups.parse("all,-bogus"));
         assertTrue(e.getMessage().contains("bogus"));
-        assertThrows(IllegalArgumentException.class, () -> FeatureGroups.parse("all,-meta,-time,-text,-user"));
+        assertThrows(IllegalArgumentException.class, () -> FeatureGroups.parse("all,-meta,-time,-text,-user,-history"));
+    }
+
+    @Test
+    void historyIgnoresLaterPosts() {
+        List<Post> train = posts(200, 5);
+        FeaturePipeline pipe = FeatureGroups.select("history");
+        FeatureContext c1 = new FeatureContext(Map.of(), null, null, train);
+        FeatureMatrix m1 = pipe.fit(train, c1, 1).trainMatrix();
+        // Change the tags of the last 50 posts and drop 20 others from the end: earlier rows must not move.
+        List<Post> changed = new ArrayList<>(train.subList(0, 150));
+        for (Post p : train.subList(150, 180)) {
+            changed.add(Post.builder(p.postId(), p.userId()).postedAt(p.postedAt()).tags(List.of("a", "zzz"))
+                    .label(p.label()).build());
+        }
+        FeatureContext c2 = new FeatureContext(Map.of(), null, null, changed);
+        FeatureMatrix m2 = pipe.fit(changed, c2, 1).trainMatrix();
+        for (int r = 0; r < 150; r++) {
+            assertArrayEquals(m1.row(r), m2.row(r), "row " + r + " depends on a later post");
+        }
+        int prev = m1.schema().indexOf("history#prev_posts");
+        assertEquals(0.0, m1.get(0, prev), "the first post has no history");
+        assertTrue(java.util.stream.IntStream.range(0, 200).anyMatch(r -> m1.get(r, prev) > 3));
     }
 }
