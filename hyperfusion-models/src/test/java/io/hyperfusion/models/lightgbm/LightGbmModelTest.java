@@ -189,6 +189,9 @@ class LightGbmModelTest {
         assertEquals(300L, p.options().get("num_iterations"));
         assertFalse(Boolean.parseBoolean(p.extra().get("early_stopping")));
         assertEquals(300, model.bestIteration());
+        // cat#level went to LightGBM as a native categorical and the trees split on it by category.
+        assertTrue(model.modelText().contains("[categorical_feature: 4]"), "categorical_feature missing");
+        assertTrue(model.modelText().lines().anyMatch(l -> l.startsWith("num_cat=") && !l.equals("num_cat=0")));
     }
 
     static void assertBitIdentical(double[] a, double[] b) {
