@@ -31,7 +31,10 @@ public record TrainConfig(String features, LightGbmParams lightgbm, double valid
 
     /** Defaults that train well on 2 cores. */
     public static TrainConfig defaults(long seed) {
-        return new TrainConfig("all", LightGbmParams.defaults(), 0.15, seed,
+        LightGbmParams lgbm = LightGbmParams.builder().numIterations(2000).learningRate(0.05).numLeaves(31)
+                .minDataInLeaf(20).featureFraction(0.8).bagging(0.8, 1).lambdaL2(1.0).earlyStoppingRounds(100)
+                .build();
+        return new TrainConfig("all", lgbm, 0.15, seed,
                 Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
     }
 

@@ -179,7 +179,7 @@ public final class LightGbmModel implements RegressionModel {
     }
 
     /** The lightgbm4j version on the class path (it bundles the LightGBM native of the same major.minor). */
-    static String libraryVersion() {
+    public static String libraryVersion() {
         try (InputStream in = LGBMBooster.class.getResourceAsStream(
                 "/META-INF/maven/io.github.metarank/lightgbm4j/pom.properties")) {
             if (in == null) {

@@ -1,0 +1,73 @@
+package io.hyperfusion.ensemble;
+
+import io.hyperfusion.models.bundle.Bundle;
+import io.hyperfusion.models.bundle.BundleReader;
+import io.hyperfusion.models.bundle.BundleWriter;
+import io.hyperfusion.models.bundle.Manifest;
+import io.hyperfusion.models.lightgbm.LightGbmModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Saves a trained {@link PopularityModel} as a model bundle (manifest with provenance and checksums, written
+ * atomically) and loads it back after verifying the checksums.
+ */
+public final class PopularityBundle {
+    /** Sub-folder of the bundle that holds the model. */
+    public static final String MODEL_DIR = "popularity";
+
+    private PopularityBundle() { }
+
+    /**
+     * Writes {@code model} to {@code target} atomically.
+     *
+     * @param inputs the training data files with their hashes and row counts
+     */
+    public static Bundle save(Path target, PopularityModel model, TrainConfig config, TrainReport report,
+                              List<Manifest.InputFile> inputs) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("valid_src", report.validation().src());
+        metrics.put("valid_mae", report.validation().mae());
+        metrics.put("valid_rmse", report.validation().rmse());
+        metrics.put("valid_r2", report.validation().r2());
+        metrics.put("valid_rows", (double) report.validRows());
+        metrics.put("train_rows", (double) report.finalRows());
+        metrics.put("best_iteration", (double) report.bestIteration());
+        metrics.put("train_millis", (double) report.millis());
+        Manifest manifest = Manifest.forRun(config.toOptions(), config.seed())
+                .withLibraryVersions(Map.of("lightgbm4j", LightGbmModel.libraryVersion(),
+                        "java", System.getProperty("java.version")))
+                .withInputs(inputs)
+                .withTrainingMetrics(metrics)
+                .withExtra(Map.of("features", String.join(",", model.pipeline().schema().names().stream()
+                        .map(n -> n.substring(0, n.indexOf('#'))).distinct().toList()),
+                        "feature_count", String.valueOf(model.pipeline().schema().size())));
+        try {
+            return BundleWriter.write(target, manifest, dir -> model.save(dir.resolve(MODEL_DIR)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write model bundle " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Opens, verifies and loads a bundle. */
+    public static Loaded load(Path dir) {
+        try {
+            Bundle b = BundleReader.open(dir);
+            return new Loaded(b, PopularityModel.load(b.resolve(MODEL_DIR)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    /** A verified bundle and its model. */
+    public record Loaded(Bundle bundle, PopularityModel model) implements AutoCloseable {
+        @Override
+        public void close() {
+            model.close();
+        }
+    }
+}
