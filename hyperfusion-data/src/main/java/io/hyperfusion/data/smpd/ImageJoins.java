@@ -21,12 +21,12 @@ final class ImageJoins {
 
     /** Reports bad fields of one record and keeps going. */
     static final class Fields {
-        private final ImageSplit split;
+        private final RowProblems problems;
         private final Path file;
         private final String location;
 
-        Fields(ImageSplit split, Path file, String location) {
-            this.split = split;
+        Fields(RowProblems problems, Path file, String location) {
+            this.problems = problems;
             this.file = file;
             this.location = location;
         }
@@ -36,7 +36,7 @@ final class ImageJoins {
             try {
                 return conv.apply(rec.get(name));
             } catch (IllegalArgumentException e) {
-                split.problems.report(file, location, "bad " + name + ": " + e.getMessage());
+                problems.report(file, location, "bad " + name + ": " + e.getMessage());
                 return null;
             }
         }
@@ -74,7 +74,7 @@ final class ImageJoins {
             if (r == null) {
                 unmatched[0]++;
             } else if (!r.dropped) {
-                applier.apply(r.post, rec, new Fields(s, file, loc));
+                applier.apply(r.post, rec, new Fields(s.problems, file, loc));
             }
         });
         s.problems.summary().rows(s.problems.name(file), n).unmatched(s.problems.name(file), unmatched[0]);

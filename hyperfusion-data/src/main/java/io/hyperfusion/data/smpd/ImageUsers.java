@@ -34,7 +34,7 @@ final class ImageUsers {
                 return;
             }
             ProfileBuilder b = profiles.computeIfAbsent(r.post.userId(), ProfileBuilder::new);
-            apply(b, rec, new ImageJoins.Fields(s, file, loc));
+            apply(b, rec, new ImageJoins.Fields(s.problems, file, loc));
         });
         s.problems.summary().rows(s.problems.name(file), n).unmatched(s.problems.name(file), unmatched[0]);
     }
