@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * How loading a data set went: rows read per file, records whose join key found no post, every skipped row
- * with its reason, and images that were missing or unreadable. Immutable; built by {@link Builder}.
+ * with its reason, images that were missing or unreadable, and notes on the input as a whole (such as an
+ * optional file that is absent). Immutable; built by {@link Builder}.
  */
 public final class LoadSummary {
 
@@ -28,6 +29,7 @@ public final class LoadSummary {
         private long missingImages;
         private long unreadableImages;
         private long postsWithoutImage;
+        private final List<String> notes = new ArrayList<>();
 
         public Builder rows(String file, long n) { rows.merge(file, n, Long::sum); return this; }
         public Builder unmatched(String file, long n) { if (n > 0) { unmatched.merge(file, n, Long::sum); } return this; }
@@ -35,6 +37,8 @@ public final class LoadSummary {
         public Builder missingImage() { missingImages++; return this; }
         public Builder unreadableImage() { unreadableImages++; return this; }
         public Builder postWithoutImage() { postsWithoutImage++; return this; }
+        /** Records a remark on the input as a whole, e.g. "train/train_category.json absent: no categories". */
+        public Builder note(String text) { notes.add(text); return this; }
 
         public LoadSummary build() {
             return new LoadSummary(this);
@@ -47,6 +51,7 @@ public final class LoadSummary {
     private final long missingImages;
     private final long unreadableImages;
     private final long postsWithoutImage;
+    private final List<String> notes;
 
     private LoadSummary(Builder b) {
         this.rows = Collections.unmodifiableMap(new LinkedHashMap<>(b.rows));
@@ -55,6 +60,7 @@ public final class LoadSummary {
         this.missingImages = b.missingImages;
         this.unreadableImages = b.unreadableImages;
         this.postsWithoutImage = b.postsWithoutImage;
+        this.notes = List.copyOf(b.notes);
     }
 
     public static Builder builder() {
@@ -75,6 +81,9 @@ public final class LoadSummary {
     public long unreadableImages() { return unreadableImages; }
     public long postsWithoutImage() { return postsWithoutImage; }
 
+    /** Remarks on the input as a whole (absent optional files, ignored files), in the order made. */
+    public List<String> notes() { return notes; }
+
     /** Skip counts grouped by reason (the part of the reason before the first ':'), most frequent first. */
     public Map<String, Long> skipsByReason() {
         Map<String, Long> out = new LinkedHashMap<>();
@@ -92,6 +101,7 @@ public final class LoadSummary {
     /** A multi-line, human-readable account for the CLI; lists at most {@code maxSkips} skips in full. */
     public String render(int maxSkips) {
         StringBuilder sb = new StringBuilder();
+        notes.forEach(n -> sb.append("  note: ").append(n).append('\n'));
         rows.forEach((f, n) -> sb.append(String.format("  read %,9d rows  %s%n", n, f)));
         unmatched.forEach((f, n) -> sb.append(String.format("  %,9d records matched no post  %s%n", n, f)));
         if (missingImages + unreadableImages + postsWithoutImage > 0) {

@@ -1,0 +1,80 @@
+package io.hyperfusion.data.smpd;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hyperfusion.data.DataFormatException;
+import io.hyperfusion.data.LoadSummary;
+import io.hyperfusion.data.Post;
+import io.hyperfusion.data.PostDataset;
+import io.hyperfusion.data.PostReader;
+import io.hyperfusion.data.ReadOptions;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads an SMP Challenge image-track copy (SMPD-Image, Flickr): a root with {@code train/} and/or
+ * {@code test/}, each holding the split's image list, labels (train only) and six optional JSON files.
+ *
+ * <p>The image list ({@code <split>_img_filepath.txt} or older {@code <split>_img_path.txt}) fixes the set
+ * and order of posts; every JSON file is joined onto it by (Uid, Pid), with numeric Pids normalised
+ * (775, "775", 775.0 → "775"). The train split becomes the labelled posts, the test split the unlabelled
+ * ones; a test split's label file is never read. Absent optional files are noted in the summary and leave
+ * their fields absent; records that match no post are counted as unmatched per file.
+ *
+ * <p>Accepted value forms: numbers as JSON numbers or strings; {@code Postdate}, {@code photo_firstdate} and
+ * {@code photo_firstdatetaken} as unix seconds or {@code "YYYY-MM-DD HH:MM:SS"} (UTC); {@code timezone_offset}
+ * as {@code "+05:30"}, {@code "-0800"}, hours (|x| ≤ 14) or seconds; latitude and longitude both 0 mean no
+ * geo tag; {@code Geoaccuracy} 0 means none; {@code Pathalias} "None" means absent. Image paths
+ * {@code train/<Uid>/<Pid>.jpg} are kept relative to the root; a path not starting with the split's folder
+ * name is taken as relative to the split folder.
+ *
+ * <p>Thread-safe: all state lives in one call to {@link #read}. See /work/shared/SMPD-FORMAT.md.
+ */
+public final class SmpdImageReader implements PostReader {
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    @Override
+    public PostDataset read(Path root, ReadOptions options) {
+        if (!Files.isDirectory(root)) {
+            throw new DataFormatException(root, null, "an SMPD-Image root must be a folder holding train/ and/or test/");
+        }
+        boolean hasTrain = Files.isDirectory(root.resolve("train"));
+        boolean hasTest = Files.isDirectory(root.resolve("test"));
+        if (!hasTrain && !hasTest) {
+            throw new DataFormatException(root, null, "expected a train/ or test/ folder, found neither");
+        }
+        LoadSummary.Builder summary = LoadSummary.builder();
+        RowProblems problems = new RowProblems(root, options, summary);
+        Map<String, ProfileBuilder> profiles = new LinkedHashMap<>();
+        List<Post> train = hasTrain ? split(root, "train", true, options, problems, profiles) : List.of();
+        List<Post> test = hasTest ? split(root, "test", false, options, problems, profiles) : List.of();
+        if (!hasTrain) {
+            summary.note("train/ absent: no labelled posts");
+        }
+        if (!hasTest) {
+            summary.note("test/ absent: no unlabelled posts");
+        }
+        return new PostDataset(root, train, test, ProfileBuilder.buildAll(profiles), summary.build());
+    }
+
+    private List<Post> split(Path root, String name, boolean labelled, ReadOptions options, RowProblems problems,
+                             Map<String, ProfileBuilder> profiles) {
+        ImageSplit s = new ImageSplit(root, name, problems, mapper);
+        if (labelled) {
+            ImageLabels.read(s);
+        }
+        ImageJoins.all(s);
+        ImageUsers.read(s, profiles);
+        List<Post> posts = s.posts();
+        if (options.checkImages()) {
+            for (Post p : posts) {
+                Path img = Path.of(p.imagePath());
+                ImageFiles.count(img.isAbsolute() ? img : root.resolve(img), problems.summary());
+            }
+        }
+        return posts;
+    }
+}
