@@ -1,0 +1,77 @@
+package io.hyperfusion.app.cli;
+
+import io.hyperfusion.app.io.ScoreFiles;
+import io.hyperfusion.app.io.Scored;
+import io.hyperfusion.data.Post;
+import io.hyperfusion.data.PostDataset;
+import io.hyperfusion.ensemble.PopularityBundle;
+import io.hyperfusion.features.FeatureContext;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code hyperfusion predict}: scores a data set's posts with a model bundle. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = "Scores posts with a model bundle; writes CSV (uid,pid,popularity_score) or SMP submission JSON.")
+public final class PredictCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "Model bundle folder.")
+    Path model;
+
+    @Option(names = "--split", defaultValue = "test", paramLabel = "SPLIT",
+            description = "test (unlabelled posts), train (labelled posts) or all (default: ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output: FILE.csv or FILE.json.")
+    Path out;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        List<Post> posts;
+        PostDataset ds = data.read(err);
+        posts = switch (split) {
+            case "test" -> ds.unlabelled();
+            case "train" -> ds.labelled();
+            case "all" -> ds.all();
+            default -> throw new IllegalArgumentException("--split must be test, train or all, got '" + split + "'");
+        };
+        if (posts.isEmpty()) {
+            throw new IllegalArgumentException("split '" + split + "' of " + data.data + " has no posts");
+        }
+        try (PopularityBundle.Loaded loaded = PopularityBundle.load(model)) {
+            double[] scores = new double[posts.size()];
+            int batch = 4096;
+            try (Progress p = Progress.start("predict", posts.size(), "posts", posts.size() < 20_000)) {
+                FeatureContext ctx = FeatureContext.of(ds);
+                for (int from = 0; from < posts.size(); from += batch) {
+                    List<Post> chunk = posts.subList(from, Math.min(posts.size(), from + batch));
+                    double[] s = loaded.model().predict(chunk, ctx);
+                    System.arraycopy(s, 0, scores, from, s.length);
+                    p.stepBy(chunk.size());
+                }
+            }
+            List<Scored> rows = new ArrayList<>(posts.size());
+            for (int i = 0; i < posts.size(); i++) {
+                rows.add(new Scored(posts.get(i).userId(), posts.get(i).postId(), scores[i]));
+            }
+            ScoreFiles.write(out, rows);
+        }
+        spec.commandLine().getOut().printf("wrote %,d predictions to %s%n", posts.size(), out);
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}
