@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -85,6 +86,22 @@ class JsonlPostReaderTest {
         assertEquals(1, d.summary().unreadableImages());
         assertEquals(dir.resolve("pics/a.jpg").toAbsolutePath(), d.imageFile(d.unlabelled().get(0)));
         assertEquals(List.of("users.jsonl absent: no user profiles"), d.summary().notes());
+    }
+
+    @Test
+    void theExampleInTheFormatSpecReads(@TempDir Path dir) throws IOException {
+        Path spec = Path.of("").toAbsolutePath().getParent().resolve("docs/FORMATS.md");
+        String md = Files.readString(spec);
+        String example = md.substring(md.indexOf("### Example"));
+        String[] blocks = example.split("```");
+        Fixtures.write(dir, "posts.jsonl", blocks[1].substring("json".length()).strip() + "\n");
+        Fixtures.write(dir, "users.jsonl", blocks[3].substring("json".length()).strip() + "\n");
+        PostDataset d = new JsonlPostReader().read(dir, new ReadOptions(BadRowPolicy.FAIL, false));
+        assertEquals(2, d.labelled().size());
+        assertEquals(List.of("cat", "kitten", "sleepy"), d.labelled().get(1).tags());
+        assertEquals(1, d.unlabelled().size());
+        assertEquals(2500.0, d.users().get("u1").numeric().get("followers"));
+        assertEquals(List.of(), d.summary().notes());
     }
 
     @Test
