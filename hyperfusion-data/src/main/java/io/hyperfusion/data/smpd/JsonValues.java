@@ -59,6 +59,9 @@ public final class JsonValues {
     /** Trims an id given as text and strips a zero fraction from a numeric one ("775.0" → "775"). */
     public static String normaliseId(String s) {
         String t = s.trim();
+        if (t.indexOf('.') < 0 && !t.startsWith("+")) {
+            return t; // the common case, without a regular expression
+        }
         if (INTEGRAL.matcher(t).matches()) {
             int dot = t.indexOf('.');
             t = dot >= 0 ? t.substring(0, dot) : t;
@@ -88,11 +91,32 @@ public final class JsonValues {
         }
         if (n.isTextual()) {
             String t = n.asText().trim();
+            if (plainDecimal(t)) {
+                return Double.parseDouble(t); // the common case, without a regular expression
+            }
             if (NUMERIC.matcher(t).matches() || t.matches("[+-]?(NaN|Infinity)")) {
                 return Double.parseDouble(t);
             }
         }
         throw new IllegalArgumentException("expected a number, got " + n);
+    }
+
+    /** Digits with an optional leading '-' and at most one '.', at least one digit: "12", "-0.1318". */
+    private static boolean plainDecimal(String t) {
+        int i = t.startsWith("-") ? 1 : 0;
+        boolean digit = false;
+        boolean dot = false;
+        for (; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digit = true;
+            } else if (c == '.' && !dot) {
+                dot = true;
+            } else {
+                return false;
+            }
+        }
+        return digit;
     }
 
     /** A finite number, or null when absent. */

@@ -1,5 +1,6 @@
 package io.hyperfusion.data.smpd;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hyperfusion.data.DataFormatException;
 import io.hyperfusion.data.LoadSummary;
@@ -34,7 +35,11 @@ import java.util.Map;
  * <p>Thread-safe: all state lives in one call to {@link #read}. See /work/shared/SMPD-FORMAT.md.
  */
 public final class SmpdImageReader implements PostReader {
-    private final ObjectMapper mapper = new ObjectMapper();
+    // Pandas column files use every row number as a field name: interning 300K distinct names only costs time.
+    private final ObjectMapper mapper = new ObjectMapper(JsonFactory.builder()
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+            .build());
 
     @Override
     public PostDataset read(Path root, ReadOptions options) {
