@@ -4,10 +4,11 @@ import java.time.Duration;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 
 /**
- * A progress bar on standard error with rate and ETA, for steps that take more than a second. Silent when
- * {@code quiet}. Not thread-safe for {@link #step()} unless the caller synchronises; {@link #stepBy(long)}
+ * A progress bar on standard error with rate and ETA, for steps that take more than a second; in a log
+ * rather than a terminal it prints one line every five seconds. Silent when {@code quiet}. Not thread-safe for {@link #step()} unless the caller synchronises; {@link #stepBy(long)}
  * from several threads is safe (the library's counter is atomic).
  */
 public final class Progress implements AutoCloseable {
@@ -22,13 +23,19 @@ public final class Progress implements AutoCloseable {
         if (quiet) {
             return new Progress(null);
         }
-        ProgressBar bar = new ProgressBarBuilder()
+        // On a terminal the bar redraws in place; in a log (CI, a pipe) print a whole line every 5 s instead.
+        boolean terminal = System.console() != null;
+        ProgressBarBuilder b = new ProgressBarBuilder();
+        if (!terminal) {
+            b.setConsumer(new DelegatingProgressBarConsumer(line -> System.err.println(line.strip()), 100));
+        }
+        ProgressBar bar = b
                 .setTaskName(task)
                 .setInitialMax(total)
                 .setUnit(" " + unit, 1)
                 .setStyle(ProgressBarStyle.ASCII)
                 .showSpeed()
-                .setUpdateIntervalMillis(250)
+                .setUpdateIntervalMillis(terminal ? 250 : 5000)
                 .setMaxRenderedLength(100)
                 .setSpeedUnit(java.time.temporal.ChronoUnit.SECONDS)
                 .continuousUpdate()

@@ -43,7 +43,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter stdout = spec.commandLine().getOut();
         PostDataset ds = data.read(err);
         TrainConfig config = TrainConfig.defaults(seed).withFeatures(features);
         if (threads != null) {
@@ -61,11 +61,11 @@ public final class TrainCommand implements Callable<Integer> {
             PopularityBundle.save(out, model, config, o.report(), inputs);
         }
         var v = o.report().validation();
-        out.printf("model written to %s%n", this.out);
-        out.printf("held-out (latest %,d labelled posts): SRC %.4f  MAE %.4f  RMSE %.4f%n", o.report().validRows(),
+        stdout.printf("model written to %s%n", out);
+        stdout.printf("held-out (latest %,d labelled posts): SRC %.4f  MAE %.4f  RMSE %.4f%n", o.report().validRows(),
                 v.src(), v.mae(), v.rmse());
-        out.printf("trained in %.1f s%n", o.report().millis() / 1000.0);
-        out.flush();
+        stdout.printf("trained in %.1f s%n", o.report().millis() / 1000.0);
+        stdout.flush();
         return 0;
     }
 }

@@ -60,6 +60,14 @@ public final class SyntheticWorld {
      * @throws UncheckedIOException     when writing fails (nothing is left at {@code out} then)
      */
     public static WorldSummary generate(WorldSpec spec, Path out) {
+        return generate(spec, out, done -> { });
+    }
+
+    /**
+     * As {@link #generate(WorldSpec, Path)}, reporting the number of posts whose image is written so far to
+     * {@code progress} (called from the image threads; must be thread-safe).
+     */
+    public static WorldSummary generate(WorldSpec spec, Path out, java.util.function.LongConsumer progress) {
         long t0 = System.nanoTime();
         Path target = out.toAbsolutePath().normalize();
         checkTarget(target);
@@ -71,7 +79,7 @@ public final class SyntheticWorld {
             throw new UncheckedIOException("cannot create a temporary folder next to " + target, e);
         }
         try {
-            WorldSummary s = write(spec, tmp, target);
+            WorldSummary s = write(spec, tmp, target, progress);
             if (Files.isDirectory(target)) {
                 Files.delete(target); // empty, checked above
             }
@@ -104,7 +112,8 @@ public final class SyntheticWorld {
         }
     }
 
-    private static WorldSummary write(WorldSpec spec, Path dir, Path target) throws IOException {
+    private static WorldSummary write(WorldSpec spec, Path dir, Path target,
+                                      java.util.function.LongConsumer progress) throws IOException {
         WorldSampler sampler = new WorldSampler(spec);
         List<WorldUser> users = sampler.users();
         List<WorldPost> posts = new ArrayList<>(sampler.posts(users));
@@ -115,7 +124,7 @@ public final class SyntheticWorld {
         List<WorldPost> train = List.copyOf(posts.subList(0, posts.size() - nTest));
         List<WorldPost> test = List.copyOf(posts.subList(posts.size() - nTest, posts.size()));
 
-        long imageBytes = writeImages(dir, Map.of("train", train, "test", test), spec.threads());
+        long imageBytes = writeImages(dir, Map.of("train", train, "test", test), spec.threads(), progress);
         Files.createDirectories(dir.resolve("hidden"));
         SmpdWriter.writeSplit(dir.resolve("train"), "train", train, true);
         SmpdWriter.writeSplit(dir.resolve("test"), "test", test, false);
@@ -148,7 +157,8 @@ public final class SyntheticWorld {
     }
 
     /** Draws and writes every image on a fixed pool; output does not depend on scheduling. */
-    private static long writeImages(Path dir, Map<String, List<WorldPost>> splits, int threads) throws IOException {
+    private static long writeImages(Path dir, Map<String, List<WorldPost>> splits, int threads,
+                                    java.util.function.LongConsumer progress) throws IOException {
         for (String split : List.of("train", "test")) {
             Set<String> uids = new HashSet<>();
             splits.get(split).forEach(p -> uids.add(p.user().uid()));
@@ -157,6 +167,7 @@ public final class SyntheticWorld {
             }
         }
         AtomicLong bytes = new AtomicLong();
+        AtomicLong done = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "synthetic-world-images");
             t.setDaemon(true);
@@ -171,6 +182,7 @@ public final class SyntheticWorld {
                         byte[] jpeg = SceneRenderer.jpeg(SceneRenderer.render(p.image()), p.image().jpegQuality());
                         Files.write(file, jpeg);
                         bytes.addAndGet(jpeg.length);
+                        progress.accept(done.incrementAndGet());
                         return null;
                     }));
                 }
