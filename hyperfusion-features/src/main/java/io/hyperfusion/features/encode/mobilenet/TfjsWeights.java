@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -155,9 +154,5 @@ final class TfjsWeights {
             return sign == 0 ? sub : -sub;
         }
         return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
-    }
-
-    static UncheckedIOException wrap(Path file, IOException e) {
-        return new UncheckedIOException("cannot read " + file, e);
     }
 }
