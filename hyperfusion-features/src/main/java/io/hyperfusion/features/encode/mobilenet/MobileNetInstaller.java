@@ -15,9 +15,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Installs the default image encoder's model: fetches {@code nsfwjs@4.3.0} (MIT, © 2019 Infinite Red, Inc.)
@@ -127,7 +130,7 @@ public final class MobileNetInstaller {
             publish(out, modelDir(modelsDir), staging);
             return modelDir(modelsDir);
         } finally {
-            TarGz.deleteRecursively(staging);
+            deleteRecursively(staging);
         }
     }
 
@@ -154,19 +157,18 @@ public final class MobileNetInstaller {
     }
 
     private void run(List<String> command, Path cwd, String what) throws IOException {
+        // Output goes to a file, so a hung command cannot block us on a full pipe and the timeout applies.
+        Path log = Files.createTempFile(cwd, "command", ".log");
         Process p;
         try {
-            p = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true).start();
+            p = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
         } catch (IOException e) {
             throw new IOException("cannot start " + what + ": '" + command.get(0) + "' is not on the PATH or not"
                     + " executable; install Node.js/npm or pass its path to MobileNetInstaller", e);
         }
-        byte[] output;
-        try (InputStream in = p.getInputStream()) {
-            output = in.readAllBytes();
-        }
         try {
-            if (!p.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
                 throw new IOException(String.join(" ", command) + " did not finish within " + timeout);
             }
@@ -176,7 +178,7 @@ public final class MobileNetInstaller {
             throw new IOException("interrupted while running " + String.join(" ", command), e);
         }
         if (p.exitValue() != 0) {
-            String text = new String(output, StandardCharsets.UTF_8);
+            String text = new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
             throw new IOException(String.join(" ", command) + " failed with exit code " + p.exitValue() + ":\n"
                     + (text.length() > 4000 ? text.substring(text.length() - 4000) : text));
         }
@@ -201,6 +203,17 @@ public final class MobileNetInstaller {
         root.set("license", mapper.valueToTree(Map.of("spdx", "MIT",
                 "copyright", "Copyright (c) 2019 Infinite Red, Inc.", "file", "LICENSE")));
         mapper.writeValue(file.toFile(), root);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** Renames the finished folder into place; a valid install that appeared meanwhile wins. */

@@ -9,11 +9,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
-/** Extracts selected regular files of a .tgz (as npm packs them) and deletes folder trees. */
+/** Extracts selected regular files of a .tgz (as npm packs them). */
 final class TarGz {
 
     private TarGz() {
@@ -42,17 +40,5 @@ final class TarGz {
             throw new IOException(tgz + ": no entries matched what the installer needs");
         }
         return count;
-    }
-
-    /** Deletes a folder tree if present. */
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

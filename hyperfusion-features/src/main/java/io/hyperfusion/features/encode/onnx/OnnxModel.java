@@ -86,7 +86,9 @@ public record OnnxModel(OnnxGraph graph, long irVersion, long opsetVersion, Stri
     public void write(Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
+        // Not createTempFile: that makes the file owner-only (0600), and models are shared read-only files.
+        Path tmp = parent.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + System.nanoTime() + ".tmp");
         try {
             try (OutputStream os = Files.newOutputStream(tmp)) {
                 os.write(toByteArray());
