@@ -68,6 +68,13 @@ public final class MobileNetInstaller {
         this.timeout = timeout;
     }
 
+    /** Installs into the models folder {@code args[0]} (default {@code models}) and prints the model folder. */
+    public static void main(String[] args) throws IOException {
+        Path modelsDir = Path.of(args.length > 0 ? args[0] : "models");
+        Path dir = new MobileNetInstaller().install(modelsDir);
+        System.out.println("MobileNetV2 (" + PACKAGE + "@" + VERSION + ") installed in " + dir);
+    }
+
     /** The model's folder under {@code modelsDir}. */
     public static Path modelDir(Path modelsDir) {
         return modelsDir.resolve(DIR_NAME);
@@ -121,9 +128,12 @@ public final class MobileNetInstaller {
                         + "; expected 1280, 5, 224x224");
             }
             Path onnx = out.resolve("model.onnx");
-            r.model().withMetadata(Map.of("source", PACKAGE + "@" + VERSION + " " + BUNDLE_DIR,
-                            "license", "MIT, Copyright (c) 2019 Infinite Red, Inc.",
-                            "classes", String.join(",", CLASSES)))
+            // Ordered map: the ONNX bytes (and so the encoder version) must not depend on hash order.
+            Map<String, String> meta = new LinkedHashMap<>();
+            meta.put("source", PACKAGE + "@" + VERSION + " " + BUNDLE_DIR);
+            meta.put("license", "MIT, Copyright (c) 2019 Infinite Red, Inc.");
+            meta.put("classes", String.join(",", CLASSES));
+            r.model().withMetadata(meta)
                     .withDocString("MobileNetV2 NSFW classifier of nsfwjs, converted by HyperFusion").write(onnx);
             Files.copy(extracted.resolve("package/LICENSE"), out.resolve("LICENSE"));
             writeInstallJson(out.resolve("install.json"), tgzSha, Sha256.of(onnx));

@@ -73,6 +73,9 @@ public final class MobileNetV2Encoder implements ImageEncoder {
             opts.setInterOpNumThreads(1);
             opts.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            // No busy-waiting between ops: on 2 cores shared with Spark tasks or other encoders, spinning
+            // workers steal the cores that would do the work (same reason as OMP_WAIT_POLICY=PASSIVE).
+            opts.addConfigEntry("session.intra_op.allow_spinning", "0");
             this.session = env.createSession(modelFile.toString(), opts);
             this.version = MobileNetInstaller.PACKAGE + "-" + MobileNetInstaller.VERSION + "+onnx:"
                     + Sha256.of(modelFile).substring(0, 16) + "+" + PREPROCESSING;

@@ -49,7 +49,7 @@ public record OnnxModel(OnnxGraph graph, long irVersion, long opsetVersion, Stri
         return new OnnxModel(graph, DEFAULT_IR_VERSION, DEFAULT_OPSET, "hyperfusion", "0.1", "", Map.of());
     }
 
-    /** A copy with extra metadata entries. */
+    /** A copy with extra metadata entries, appended in the map's iteration order (pass an ordered map). */
     public OnnxModel withMetadata(Map<String, String> extra) {
         Map<String, String> m = new LinkedHashMap<>(metadata);
         m.putAll(extra);
