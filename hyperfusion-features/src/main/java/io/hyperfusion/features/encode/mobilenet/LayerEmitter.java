@@ -87,31 +87,11 @@ final class LayerEmitter {
             int mult = c.path("depth_multiplier").asInt(1);
             float[] kernel = weights.take(name, "depthwise_kernel", k[0], k[1], cin, mult).values();
             cout = cin * mult;
-            // TF depthwise [kh,kw,cin,mult] -> ONNX grouped conv [cin*mult,1,kh,kw]; output channel = ci*mult+m.
-            w = new float[cout * k[0] * k[1]];
-            for (int i = 0; i < k[0]; i++) {
-                for (int j = 0; j < k[1]; j++) {
-                    for (int ci = 0; ci < cin; ci++) {
-                        for (int m = 0; m < mult; m++) {
-                            w[((ci * mult + m) * k[0] + i) * k[1] + j] = kernel[((i * k[1] + j) * cin + ci) * mult + m];
-                        }
-                    }
-                }
-            }
+            w = KernelLayout.depthwiseToOnnx(kernel, k[0], k[1], cin, mult);
         } else {
             cout = c.path("filters").asInt();
             float[] kernel = weights.take(name, "kernel", k[0], k[1], cin, cout).values();
-            // TF [kh,kw,cin,cout] -> ONNX [cout,cin,kh,kw].
-            w = new float[cout * cin * k[0] * k[1]];
-            for (int i = 0; i < k[0]; i++) {
-                for (int j = 0; j < k[1]; j++) {
-                    for (int ci = 0; ci < cin; ci++) {
-                        for (int co = 0; co < cout; co++) {
-                            w[((co * cin + ci) * k[0] + i) * k[1] + j] = kernel[((i * k[1] + j) * cin + ci) * cout + co];
-                        }
-                    }
-                }
-            }
+            w = KernelLayout.convToOnnx(kernel, k[0], k[1], cin, cout);
         }
         g.initializer(name + "/W", new long[] {cout, depthwise ? 1 : cin, k[0], k[1]}, w);
         List<String> inputs = new ArrayList<>(List.of(x.onnx(), name + "/W"));
@@ -286,22 +266,11 @@ final class LayerEmitter {
         return isLinear(c) ? v : activation(name, "Dense", c.path("activation").asText(), v);
     }
 
-    /** TF padding as [[top,bottom],[left,right]]: 'valid' is none; 'same' puts the odd pixel bottom/right. */
     private int[][] padding(String name, String cls, String mode, int[] in, int[] k, int[] s, int[] d) {
-        int[][] pads = new int[2][2];
-        if (mode.equals("valid")) {
-            return pads;
-        }
-        if (!mode.equals("same")) {
+        if (!mode.equals("valid") && !mode.equals("same")) {
             throw fail(name, cls, "has unsupported padding '" + mode + "'");
         }
-        for (int a = 0; a < 2; a++) {
-            int out = (in[a] + s[a] - 1) / s[a];
-            int total = Math.max((out - 1) * s[a] + (k[a] - 1) * d[a] + 1 - in[a], 0);
-            pads[a][0] = total / 2;
-            pads[a][1] = total - total / 2;
-        }
-        return pads;
+        return KernelLayout.tfPadding(mode.equals("same"), in, k, s, d);
     }
 
     private static boolean isLinear(JsonNode c) {
