@@ -1,0 +1,102 @@
+package io.hyperfusion.features.encode.mobilenet;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
+
+/**
+ * The input preparation of nsfwjs's {@code NSFWJS.infer}, reproduced in Java: RGB channels (alpha dropped,
+ * not composited) as float32 divided by 255, then — only when the image is not already size×size —
+ * bilinear resizing with {@code alignCorners = true}, exactly as TF.js's {@code tf.image.resizeBilinear}
+ * (CPU kernel, no half-pixel centres). The aspect ratio is not preserved, as in nsfwjs.
+ *
+ * <p>Note that align-corners bilinear does not low-pass filter, so strong downscaling aliases; this is kept
+ * on purpose so features match the original model's own inference path.
+ */
+public final class MobileNetPreprocessing {
+
+    private MobileNetPreprocessing() {
+    }
+
+    /** Writes the image as NHWC float32 [size,size,3] into {@code out} starting at {@code offset}. */
+    public static void toInput(BufferedImage image, int size, float[] out, int offset) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        if (w < 1 || h < 1) {
+            throw new IllegalArgumentException("image must be at least 1x1, got " + w + "x" + h);
+        }
+        if (out.length - offset < size * size * 3) {
+            throw new IllegalArgumentException("output has room for " + (out.length - offset) + " floats, need "
+                    + size * size * 3);
+        }
+        float[] rgb = rgb(image);
+        if (w == size && h == size) {
+            System.arraycopy(rgb, 0, out, offset, rgb.length);
+            return;
+        }
+        resizeBilinearAlignCorners(rgb, h, w, size, size, out, offset);
+    }
+
+    /** The image's RGB values /255 as float32, row-major [h,w,3]. */
+    static float[] rgb(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        float[] out = new float[w * h * 3];
+        Raster raster = image.getRaster();
+        if (image.getType() == BufferedImage.TYPE_BYTE_GRAY) {
+            // getRGB would convert linear gray to sRGB and brighten it; a decoder's gray bytes are what TF.js sees.
+            int[] row = new int[w];
+            for (int y = 0; y < h; y++) {
+                raster.getSamples(0, y, w, 1, 0, row);
+                for (int x = 0; x < w; x++) {
+                    float v = row[x] / 255f;
+                    int i = (y * w + x) * 3;
+                    out[i] = v;
+                    out[i + 1] = v;
+                    out[i + 2] = v;
+                }
+            }
+            return out;
+        }
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            image.getRGB(0, y, w, 1, row, 0, w);
+            for (int x = 0; x < w; x++) {
+                int p = row[x];
+                int i = (y * w + x) * 3;
+                out[i] = ((p >> 16) & 0xFF) / 255f;
+                out[i + 1] = ((p >> 8) & 0xFF) / 255f;
+                out[i + 2] = (p & 0xFF) / 255f;
+            }
+        }
+        return out;
+    }
+
+    /** TF.js CPU {@code resizeBilinear(alignCorners=true, halfPixelCenters=false)} on one [h,w,3] image. */
+    static void resizeBilinearAlignCorners(float[] in, int h, int w, int newH, int newW, float[] out, int offset) {
+        double rowRatio = (newH > 1 ? h - 1.0 : h) / (newH > 1 ? newH - 1.0 : newH);
+        double colRatio = (newW > 1 ? w - 1.0 : w) / (newW > 1 ? newW - 1.0 : newW);
+        int o = offset;
+        for (int r = 0; r < newH; r++) {
+            double srcRow = rowRatio * r;
+            int top = Math.max(0, (int) Math.floor(srcRow));
+            double rowFrac = srcRow - top;
+            int bottom = Math.min(h - 1, (int) Math.ceil(srcRow));
+            for (int c = 0; c < newW; c++) {
+                double srcCol = colRatio * c;
+                int left = Math.max(0, (int) Math.floor(srcCol));
+                double colFrac = srcCol - left;
+                int right = Math.min(w - 1, (int) Math.ceil(srcCol));
+                int tl = (top * w + left) * 3;
+                int tr = (top * w + right) * 3;
+                int bl = (bottom * w + left) * 3;
+                int br = (bottom * w + right) * 3;
+                for (int ch = 0; ch < 3; ch++) {
+                    // In double, like the JavaScript kernel reading its Float32Array.
+                    double t = in[tl + ch] + ((double) in[tr + ch] - in[tl + ch]) * colFrac;
+                    double b = in[bl + ch] + ((double) in[br + ch] - in[bl + ch]) * colFrac;
+                    out[o++] = (float) (t + (b - t) * rowFrac);
+                }
+            }
+        }
+    }
+}
