@@ -54,10 +54,7 @@ public final class TrainCommand implements Callable<Integer> {
             err.flush();
         });
         try (var model = o.model()) {
-            List<Manifest.InputFile> inputs = InputFiles.list(data.data).stream()
-                    .map(f -> new Manifest.InputFile(f.path(), f.sha256(),
-                            ds.summary().rows().getOrDefault(Path.of(f.path()).getFileName().toString(), 0L)))
-                    .toList();
+            List<Manifest.InputFile> inputs = InputFiles.of(data.data, ds.summary().rows());
             PopularityBundle.save(out, model, config, o.report(), inputs);
         }
         var v = o.report().validation();

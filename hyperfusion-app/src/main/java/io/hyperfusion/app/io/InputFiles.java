@@ -1,5 +1,6 @@
 package io.hyperfusion.app.io;
 
+import io.hyperfusion.models.bundle.Manifest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,53 +11,33 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Stream;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The metadata files of a data set (JSON, JSON lines, text and CSV; not images) with their SHA-256, for a
- * model's provenance: a bundle records exactly which inputs it was trained on.
+ * The metadata files a data set was read from, with their SHA-256 and row counts, for a model's provenance: a
+ * bundle records exactly which inputs it was trained on (images are not hashed: they can be 36 GB).
  */
 public final class InputFiles {
     private InputFiles() { }
 
     /**
-     * One input file.
+     * The files a reader read, with their hashes and row counts.
      *
-     * @param path   path relative to the data root
-     * @param sha256 hex digest of the bytes
-     * @param bytes  file size
+     * @param root the data set root (a folder, or the file itself for a single-file data set)
+     * @param rows rows read per file, keyed by path relative to the root (the load summary's rows)
      */
-    public record Input(String path, String sha256, long bytes) { }
-
-    /** The metadata files under {@code root} (a file or a folder, searched two levels deep), sorted by path. */
-    public static List<Input> list(Path root) {
-        List<Input> out = new ArrayList<>();
-        if (Files.isRegularFile(root)) {
-            out.add(new Input(root.getFileName().toString(), sha256(root), size(root)));
-            return out;
-        }
-        try (Stream<Path> files = Files.walk(root, 2)) {
-            for (Path f : files.filter(Files::isRegularFile).filter(InputFiles::isMetadata).sorted().toList()) {
-                out.add(new Input(root.relativize(f).toString(), sha256(f), size(f)));
+    public static List<Manifest.InputFile> of(Path root, Map<String, Long> rows) {
+        List<Manifest.InputFile> out = new ArrayList<>();
+        Path base = Files.isRegularFile(root) ? root.toAbsolutePath().getParent() : root;
+        for (Map.Entry<String, Long> e : new TreeMap<>(rows).entrySet()) {
+            Path f = base.resolve(e.getKey());
+            if (!Files.isRegularFile(f)) {
+                f = root; // a single-file data set names its one file
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list input files under " + root, e);
+            out.add(new Manifest.InputFile(e.getKey(), sha256(f), e.getValue()));
         }
         return out;
-    }
-
-    private static boolean isMetadata(Path f) {
-        String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
-        return n.endsWith(".json") || n.endsWith(".jsonl") || n.endsWith(".txt") || n.endsWith(".csv");
-    }
-
-    private static long size(Path f) {
-        try {
-            return Files.size(f);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read size of " + f, e);
-        }
     }
 
     /** Hex SHA-256 of a file's bytes, streamed. */
