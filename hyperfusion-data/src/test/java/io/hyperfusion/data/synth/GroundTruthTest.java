@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -155,13 +154,5 @@ class GroundTruthTest {
 
     private static double d(Map<String, String> r, String k) {
         return Double.parseDouble(r.get(k));
-    }
-
-    static double[] values(List<Map<String, String>> rs, String k) {
-        return rs.stream().mapToDouble(r -> d(r, k)).toArray();
-    }
-
-    static double mean(double[] a) {
-        return Arrays.stream(a).average().orElseThrow();
     }
 }
