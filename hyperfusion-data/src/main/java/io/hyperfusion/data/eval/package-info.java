@@ -1,0 +1,2 @@
+/** Metrics of the SMP Challenge (SRC, MAE) and diagnostics, as pure functions over arrays. */
+package io.hyperfusion.data.eval;
