@@ -41,18 +41,19 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        List<Post> posts;
-        PostDataset ds = data.read(err);
-        posts = switch (split) {
-            case "test" -> ds.unlabelled();
-            case "train" -> ds.labelled();
-            case "all" -> ds.all();
-            default -> throw new IllegalArgumentException("--split must be test, train or all, got '" + split + "'");
-        };
-        if (posts.isEmpty()) {
-            throw new IllegalArgumentException("split '" + split + "' of " + data.data + " has no posts");
-        }
+        // Load (and verify) the bundle first: a bad bundle fails before minutes of reading data.
+        int written;
         try (PopularityBundle.Loaded loaded = PopularityBundle.load(model)) {
+            PostDataset ds = data.read(err);
+            List<Post> posts = switch (split) {
+                case "test" -> ds.unlabelled();
+                case "train" -> ds.labelled();
+                case "all" -> ds.all();
+                default -> throw new IllegalArgumentException("--split must be test, train or all, got '" + split + "'");
+            };
+            if (posts.isEmpty()) {
+                throw new IllegalArgumentException("split '" + split + "' of " + data.data + " has no posts");
+            }
             double[] scores = new double[posts.size()];
             int batch = 4096;
             try (Progress p = Progress.start("predict", posts.size(), "posts", posts.size() < 20_000)) {
@@ -69,8 +70,9 @@ public final class PredictCommand implements Callable<Integer> {
                 rows.add(new Scored(posts.get(i).userId(), posts.get(i).postId(), scores[i]));
             }
             ScoreFiles.write(out, rows);
+            written = rows.size();
         }
-        spec.commandLine().getOut().printf("wrote %,d predictions to %s%n", posts.size(), out);
+        spec.commandLine().getOut().printf("wrote %,d predictions to %s%n", written, out);
         spec.commandLine().getOut().flush();
         return 0;
     }
