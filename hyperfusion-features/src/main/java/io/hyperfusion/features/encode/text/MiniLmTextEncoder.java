@@ -32,12 +32,18 @@ import java.util.stream.IntStream;
  * {@link WordPieceTokenizer}. Behaviour worth knowing:
  * <ul>
  *   <li>Truncation: {@code [CLS]} + at most {@code maxTokens - 2} word pieces + {@code [SEP]} (default 256,
- *       the length the model was trained with); the rest of a long text is ignored.</li>
+ *       the sentence-transformers setting for this model); the rest of a long text is ignored. (langchain4j's
+ *       {@code AllMiniLmL6V2QuantizedEmbeddingModel} inherits truncation at 128 from the tokenizer.json, so
+ *       it agrees with this class only for texts of up to 126 word pieces, or with {@code maxTokens = 128}.)</li>
  *   <li>A text with no word pieces (empty, whitespace or control characters only) gets the zero vector and
  *       costs no model call. A {@code null} text is an error.</li>
- *   <li>Within a call, texts are sorted by token count and run in sub-batches of at most
- *       {@code maxBatchSize}, each padded to its longest member; because the model quantises activations
- *       dynamically per batch, a vector can differ from the single-text one by ~1e-3 in cosine terms.</li>
+ *   <li>Batching: the model quantises activations to int8 with one dynamic scale per tensor, so a sequence
+ *       run together with others gets a slightly different vector (measured cosine 0.99-0.996 against
+ *       running it alone, with or without padding; down to 0.97 for a very short text among long ones). The default {@code maxBatchSize = 1} therefore runs one
+ *       sequence per call: a text's vector never depends on its batch-mates, which the embedding cache and
+ *       reproducible runs need. A larger value sorts texts by length and runs padded batches
+ *       ({@code attention_mask}, {@code token_type_ids} = 0) of up to that many; faster with 2+ intra-op
+ *       threads, but not batch-independent.</li>
  *   <li>The model is English-only; see {@link ScriptDetector} for a feature that says how English a text is.</li>
  * </ul>
  * Thread-safe: {@link OrtSession#run} may be called concurrently; do not call {@link #close()} while
@@ -54,7 +60,7 @@ public final class MiniLmTextEncoder implements TextEncoder {
      *
      * @param intraOpThreads ONNX Runtime intra-op threads (1..64)
      * @param maxTokens      truncation length including [CLS] and [SEP] (3..512, the model's position limit)
-     * @param maxBatchSize   texts per model call (1..4096)
+     * @param maxBatchSize   texts per model call (1..4096); only 1 makes vectors independent of batch-mates
      */
     public record Options(int intraOpThreads, int maxTokens, int maxBatchSize) {
         public Options {
@@ -63,9 +69,9 @@ public final class MiniLmTextEncoder implements TextEncoder {
             check("maxBatchSize", maxBatchSize, 1, 4096);
         }
 
-        /** One thread, 256 tokens, batches of 32. */
+        /** One intra-op thread, 256 tokens, one sequence per model call. */
         public static Options defaults() {
-            return new Options(1, 256, 32);
+            return new Options(1, 256, 1);
         }
 
         public Options withIntraOpThreads(int n) {
@@ -111,7 +117,8 @@ public final class MiniLmTextEncoder implements TextEncoder {
                 so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
                 session = OrtEnvironment.getEnvironment().createSession(model, so);
             }
-            String version = "t" + options.maxTokens() + "-mean-l2-" + shortHash(model, tokenizerJson);
+            String batching = options.maxBatchSize() == 1 ? "" : "-b" + options.maxBatchSize();
+            String version = "t" + options.maxTokens() + batching + "-mean-l2-" + shortHash(model, tokenizerJson);
             return new MiniLmTextEncoder(options, tokenizer, session, version);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read classpath:" + TOKENIZER_RESOURCE, e);
@@ -124,7 +131,10 @@ public final class MiniLmTextEncoder implements TextEncoder {
 
     @Override public String id() { return ID; }
 
-    /** Truncation length, pooling, and a hash of the model and tokenizer files, e.g. {@code t256-mean-l2-1a2b3c4d}. */
+    /**
+     * Truncation length, batching (if not 1), pooling, and a hash of the model and tokenizer files, e.g.
+     * {@code t256-mean-l2-1a2b3c4d}.
+     */
     @Override public String version() { return version; }
 
     @Override public int dimension() { return DIMENSION; }
