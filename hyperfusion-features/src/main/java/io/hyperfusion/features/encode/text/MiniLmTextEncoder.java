@@ -39,9 +39,9 @@ import java.util.stream.IntStream;
  *       costs no model call. A {@code null} text is an error.</li>
  *   <li>Batching: the model quantises activations to int8 with one dynamic scale per tensor, so a sequence
  *       run together with others gets a slightly different vector (measured cosine 0.99-0.996 against
- *       running it alone, with or without padding; down to 0.97 for a very short text among long ones). The default {@code maxBatchSize = 1} therefore runs one
- *       sequence per call: a text's vector never depends on its batch-mates, which the embedding cache and
- *       reproducible runs need. A larger value sorts texts by length and runs padded batches
+ *       running it alone, with or without padding; down to 0.97 for a very short text among long ones).
+ *       The default {@code maxBatchSize = 1} therefore runs one sequence per call: a text's vector never
+ *       depends on its batch-mates, which the embedding cache and reproducible runs need. A larger value sorts texts by length and runs padded batches
  *       ({@code attention_mask}, {@code token_type_ids} = 0) of up to that many; faster with 2+ intra-op
  *       threads, but not batch-independent.</li>
  *   <li>The model is English-only; see {@link ScriptDetector} for a feature that says how English a text is.</li>
