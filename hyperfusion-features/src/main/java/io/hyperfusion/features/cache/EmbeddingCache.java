@@ -45,6 +45,8 @@ public final class EmbeddingCache implements AutoCloseable {
     public static final int SCHEMA_VERSION = 1;
     /** Hashes per {@code IN (...)} lookup. */
     private static final int LOOKUP_CHUNK = 512;
+    /** Rows per multi-row INSERT. */
+    private static final int INSERT_CHUNK = 100;
 
     private final Path file;
     private final Connection conn;
@@ -159,17 +161,7 @@ public final class EmbeddingCache implements AutoCloseable {
             conn.setAutoCommit(false);
             try {
                 CacheSchema.registerDimension(conn, file, encoderId, version, dim);
-                try (PreparedStatement ps = conn.prepareStatement(
-                        "INSERT OR REPLACE INTO hf_embeddings VALUES (?, ?, ?, ?)")) {
-                    for (Map.Entry<String, float[]> e : vectors.entrySet()) {
-                        ps.setString(1, encoderId);
-                        ps.setString(2, version);
-                        ps.setString(3, e.getKey());
-                        ps.setBytes(4, encode(e.getValue()));
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
+                insertRows(encoderId, version, new ArrayList<>(vectors.entrySet()));
                 conn.commit();
             } catch (SQLException | RuntimeException e) {
                 conn.rollback();
@@ -179,6 +171,26 @@ public final class EmbeddingCache implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw failure("writing " + vectors.size() + " vectors of " + encoderId + "/" + version, e);
+        }
+    }
+
+    /** Multi-row INSERTs: DuckDB's JDBC batch runs one statement per row, which is several times slower. */
+    private void insertRows(String encoderId, String version, List<Map.Entry<String, float[]>> rows)
+            throws SQLException {
+        for (int from = 0; from < rows.size(); from += INSERT_CHUNK) {
+            List<Map.Entry<String, float[]>> chunk = rows.subList(from, Math.min(rows.size(), from + INSERT_CHUNK));
+            String sql = "INSERT OR REPLACE INTO hf_embeddings VALUES "
+                    + "(?, ?, ?, ?),".repeat(chunk.size() - 1) + "(?, ?, ?, ?)";
+            try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                int p = 1;
+                for (Map.Entry<String, float[]> e : chunk) {
+                    ps.setString(p++, encoderId);
+                    ps.setString(p++, version);
+                    ps.setString(p++, e.getKey());
+                    ps.setBytes(p++, encode(e.getValue()));
+                }
+                ps.executeUpdate();
+            }
         }
     }
 
