@@ -83,6 +83,27 @@ public final class ImageDecoder {
             throw new IllegalArgumentException("options is null");
         }
         this.options = options;
+        ensurePluginsRegistered();
+    }
+
+    /**
+     * ImageIO registers plugins found by the class loader that first touched it; under another loader (a Spark
+     * executor, an application server) the TwelveMonkeys JPEG reader can be missing, so look again once.
+     */
+    private static void ensurePluginsRegistered() {
+        if (!hasCmykCapableJpegReader()) {
+            ImageIO.scanForPlugins();
+        }
+    }
+
+    /** Whether a JPEG reader other than the JDK's (which rejects many CMYK files) is registered. */
+    public static boolean hasCmykCapableJpegReader() {
+        for (Iterator<ImageReader> it = ImageIO.getImageReadersByFormatName("jpeg"); it.hasNext(); ) {
+            if (!isJdk(it.next())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public Options options() { return options; }

@@ -55,6 +55,7 @@ class ImageDecoderTest {
 
     @Test
     void cmykAndYcckJpegsDecodeToTheRightColour() {
+        assertTrue(ImageDecoder.hasCmykCapableJpegReader(), "TwelveMonkeys JPEG reader registered");
         // Adobe CMYK is stored inverted: (0, 255, 255, 255) = full cyan ink, no magenta, yellow or black.
         DecodedImage cmyk = decoder.decode(ImageFixtures.adobeFourChannel(32, 16, new int[] {0, 255, 255, 255}, 0),
                 "cmyk.jpg");
