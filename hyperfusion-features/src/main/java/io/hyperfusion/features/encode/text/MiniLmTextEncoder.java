@@ -14,12 +14,17 @@ import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 /**
@@ -46,8 +51,8 @@ import java.util.stream.IntStream;
  *       threads, but not batch-independent.</li>
  *   <li>The model is English-only; see {@link ScriptDetector} for a feature that says how English a text is.</li>
  * </ul>
- * Thread-safe: {@link OrtSession#run} may be called concurrently; do not call {@link #close()} while
- * {@link #encode} runs.
+ * Thread-safe: {@link OrtSession#run} may be called concurrently, and the encoder's own threads (if
+ * {@code parallelism > 1}) write disjoint rows; do not call {@link #close()} while {@link #encode} runs.
  */
 public final class MiniLmTextEncoder implements TextEncoder {
     public static final String ID = "all-minilm-l6-v2-q";
@@ -61,21 +66,28 @@ public final class MiniLmTextEncoder implements TextEncoder {
      * @param intraOpThreads ONNX Runtime intra-op threads (1..64)
      * @param maxTokens      truncation length including [CLS] and [SEP] (3..512, the model's position limit)
      * @param maxBatchSize   texts per model call (1..4096); only 1 makes vectors independent of batch-mates
+     * @param parallelism    model calls of one {@link #encode} run at once on the encoder's own threads (1..64);
+     *                       with intraOpThreads 1 this is how a one-sequence-per-call encoder uses several cores
      */
-    public record Options(int intraOpThreads, int maxTokens, int maxBatchSize) {
+    public record Options(int intraOpThreads, int maxTokens, int maxBatchSize, int parallelism) {
         public Options {
             check("intraOpThreads", intraOpThreads, 1, 64);
             check("maxTokens", maxTokens, 3, 512);
             check("maxBatchSize", maxBatchSize, 1, 4096);
+            check("parallelism", parallelism, 1, 64);
         }
 
-        /** One intra-op thread, 256 tokens, one sequence per model call. */
+        /** One intra-op thread, 256 tokens, one sequence per model call, one call at a time. */
         public static Options defaults() {
-            return new Options(1, 256, 1);
+            return new Options(1, 256, 1, 1);
         }
 
         public Options withIntraOpThreads(int n) {
-            return new Options(n, maxTokens, maxBatchSize);
+            return new Options(n, maxTokens, maxBatchSize, parallelism);
+        }
+
+        public Options withParallelism(int n) {
+            return new Options(intraOpThreads, maxTokens, maxBatchSize, n);
         }
 
         private static void check(String name, int v, int lo, int hi) {
@@ -91,6 +103,8 @@ public final class MiniLmTextEncoder implements TextEncoder {
     private final OrtSession session;
     private final boolean wantsTokenTypes;
     private final String version;
+    /** Runs model calls concurrently when parallelism > 1; null otherwise. */
+    private final ExecutorService pool;
 
     private MiniLmTextEncoder(Options options, WordPieceTokenizer tokenizer, OrtSession session,
                               String version) {
@@ -100,6 +114,11 @@ public final class MiniLmTextEncoder implements TextEncoder {
         this.session = session;
         this.wantsTokenTypes = session.getInputNames().contains("token_type_ids");
         this.version = version;
+        this.pool = options.parallelism() == 1 ? null : Executors.newFixedThreadPool(options.parallelism(), r -> {
+            Thread t = new Thread(r, "minilm-encoder");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Loads the model from the classpath with the given settings. */
@@ -115,6 +134,9 @@ public final class MiniLmTextEncoder implements TextEncoder {
                 so.setInterOpNumThreads(1);
                 so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
                 so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+                // Idle intra-op workers otherwise spin; on shared cores (other executors, other jobs) that
+                // spinning steals the time the busy threads need.
+                so.addConfigEntry("session.intra_op.allow_spinning", "0");
                 session = OrtEnvironment.getEnvironment().createSession(model, so);
             }
             String batching = options.maxBatchSize() == 1 ? "" : "-b" + options.maxBatchSize();
@@ -154,11 +176,45 @@ public final class MiniLmTextEncoder implements TextEncoder {
         // Only texts with at least one word piece reach the model; sorting by length keeps padding small.
         int[] order = IntStream.range(0, n).filter(i -> ids[i].length > 2).boxed()
                 .sorted(Comparator.comparingInt(i -> ids[i].length)).mapToInt(Integer::intValue).toArray();
+        List<int[]> batches = new ArrayList<>();
         for (int from = 0; from < order.length; from += options.maxBatchSize()) {
-            int[] batch = Arrays.copyOfRange(order, from, Math.min(order.length, from + options.maxBatchSize()));
-            runBatch(batch, ids, out);
+            batches.add(Arrays.copyOfRange(order, from, Math.min(order.length, from + options.maxBatchSize())));
+        }
+        if (pool == null || batches.size() < 2) {
+            batches.forEach(batch -> runBatch(batch, ids, out));
+        } else {
+            runConcurrently(batches, ids, out);
         }
         return out;
+    }
+
+    /** Spreads the batches over the pool in {@code parallelism} interleaved shares; each writes its own rows. */
+    private void runConcurrently(List<int[]> batches, int[][] ids, float[][] out) {
+        int shares = Math.min(options.parallelism(), batches.size());
+        List<Future<?>> futures = new ArrayList<>(shares);
+        for (int s = 0; s < shares; s++) {
+            int share = s;
+            futures.add(pool.submit(() -> {
+                for (int b = share; b < batches.size(); b += shares) {
+                    runBatch(batches.get(b), ids, out);
+                }
+            }));
+        }
+        try {
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            futures.forEach(f -> f.cancel(true));
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while encoding", e);
+        } catch (ExecutionException e) {
+            futures.forEach(f -> f.cancel(true));
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException("encoding failed", e.getCause());
+        }
     }
 
     private void runBatch(int[] batch, int[][] ids, float[][] out) {
@@ -221,6 +277,9 @@ public final class MiniLmTextEncoder implements TextEncoder {
 
     @Override
     public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
         try {
             session.close();
         } catch (OrtException e) {

@@ -67,7 +67,7 @@ class MiniLmTextEncoderTest {
     void matchesLangchain4jReference() {
         AllMiniLmL6V2QuantizedEmbeddingModel reference = new AllMiniLmL6V2QuantizedEmbeddingModel();
         float[][] ours = encoder.encode(SENTENCES);
-        try (MiniLmTextEncoder at128 = MiniLmTextEncoder.create(new MiniLmTextEncoder.Options(2, 128, 1))) {
+        try (MiniLmTextEncoder at128 = MiniLmTextEncoder.create(new MiniLmTextEncoder.Options(2, 128, 1, 1))) {
             float[][] ours128 = at128.encode(SENTENCES);
             for (int i = 0; i < SENTENCES.size(); i++) {
                 String s = SENTENCES.get(i);
@@ -93,8 +93,21 @@ class MiniLmTextEncoderTest {
     }
 
     @Test
+    void parallelCallsInsideOneEncodeGiveTheSameVectors() {
+        float[][] sequential = encoder.encode(SENTENCES);
+        try (MiniLmTextEncoder parallel = MiniLmTextEncoder.create(MiniLmTextEncoder.Options.defaults()
+                .withParallelism(2))) {
+            float[][] got = parallel.encode(SENTENCES);
+            for (int i = 0; i < SENTENCES.size(); i++) {
+                assertArrayEquals(sequential[i], got[i], 1e-6f);
+            }
+            assertEquals(encoder.version(), parallel.version(), "parallelism does not change the vectors");
+        }
+    }
+
+    @Test
     void paddedBatchesStayClose() {
-        try (MiniLmTextEncoder batched = MiniLmTextEncoder.create(new MiniLmTextEncoder.Options(2, 256, 32))) {
+        try (MiniLmTextEncoder batched = MiniLmTextEncoder.create(new MiniLmTextEncoder.Options(2, 256, 32, 1))) {
             float[][] b = batched.encode(SENTENCES);
             float[][] single = encoder.encode(SENTENCES);
             for (int i = 0; i < SENTENCES.size(); i++) {
@@ -156,9 +169,10 @@ class MiniLmTextEncoderTest {
 
     @Test
     void optionsAreValidatedAndVersionIsStable() {
-        assertThrows(IllegalArgumentException.class, () -> new MiniLmTextEncoder.Options(0, 256, 32));
-        assertThrows(IllegalArgumentException.class, () -> new MiniLmTextEncoder.Options(1, 513, 32));
-        assertThrows(IllegalArgumentException.class, () -> new MiniLmTextEncoder.Options(1, 256, 0));
+        assertThrows(IllegalArgumentException.class, () -> new MiniLmTextEncoder.Options(0, 256, 32, 1));
+        assertThrows(IllegalArgumentException.class, () -> new MiniLmTextEncoder.Options(1, 513, 32, 1));
+        assertThrows(IllegalArgumentException.class, () -> new MiniLmTextEncoder.Options(1, 256, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> new MiniLmTextEncoder.Options(1, 256, 1, 0));
         assertTrue(encoder.version().matches("t256-mean-l2-[0-9a-f]{8}"), encoder.version());
         assertEquals("all-minilm-l6-v2-q", encoder.id());
     }
