@@ -1,15 +1,10 @@
 package io.hyperfusion.app.io;
 
+import io.hyperfusion.features.cache.Hashing;
 import io.hyperfusion.models.bundle.Manifest;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,19 +35,7 @@ public final class InputFiles {
         return out;
     }
 
-    /** Hex SHA-256 of a file's bytes, streamed. */
-    public static String sha256(Path f) {
-        try (InputStream in = Files.newInputStream(f)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot hash " + f, e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from this JVM", e);
-        }
+    private static String sha256(Path f) {
+        return Hashing.sha256(f);
     }
 }

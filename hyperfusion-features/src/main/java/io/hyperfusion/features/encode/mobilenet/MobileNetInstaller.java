@@ -1,5 +1,6 @@
 package io.hyperfusion.features.encode.mobilenet;
 
+import io.hyperfusion.features.cache.Hashing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -95,7 +96,7 @@ public final class MobileNetInstaller {
         }
         try {
             JsonNode json = new ObjectMapper().readTree(info.toFile());
-            return Sha256.of(onnx).equals(json.path("onnxSha256").asText());
+            return Hashing.sha256(onnx).equals(json.path("onnxSha256").asText());
         } catch (IOException e) {
             return false;
         }
@@ -112,7 +113,7 @@ public final class MobileNetInstaller {
             Path work = Files.createDirectories(staging.resolve("work"));
             Path out = Files.createDirectories(staging.resolve(DIR_NAME));
             Path tgz = fetch(work);
-            String tgzSha = Sha256.of(tgz);
+            String tgzSha = Hashing.sha256(tgz);
             if (!tgzSha.equals(TARBALL_SHA256)) {
                 throw new IOException(tgz + ": SHA-256 is " + tgzSha + ", expected the pinned " + TARBALL_SHA256
                         + " of " + PACKAGE + "@" + VERSION);
@@ -136,7 +137,7 @@ public final class MobileNetInstaller {
             r.model().withMetadata(meta)
                     .withDocString("MobileNetV2 NSFW classifier of nsfwjs, converted by HyperFusion").write(onnx);
             Files.copy(extracted.resolve("package/LICENSE"), out.resolve("LICENSE"));
-            writeInstallJson(out.resolve("install.json"), tgzSha, Sha256.of(onnx));
+            writeInstallJson(out.resolve("install.json"), tgzSha, Hashing.sha256(onnx));
             publish(out, modelDir(modelsDir), staging);
             return modelDir(modelsDir);
         } finally {

@@ -1,5 +1,6 @@
 package io.hyperfusion.features.encode.mobilenet;
 
+import io.hyperfusion.features.cache.Hashing;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -78,8 +79,8 @@ public final class MobileNetV2Encoder implements ImageEncoder {
             opts.addConfigEntry("session.intra_op.allow_spinning", "0");
             this.session = env.createSession(modelFile.toString(), opts);
             this.version = MobileNetInstaller.PACKAGE + "-" + MobileNetInstaller.VERSION + "+onnx:"
-                    + Sha256.of(modelFile).substring(0, 16) + "+" + PREPROCESSING;
-        } catch (OrtException | IOException e) {
+                    + Hashing.sha256(modelFile).substring(0, 16) + "+" + PREPROCESSING;
+        } catch (OrtException | java.io.UncheckedIOException e) {
             throw new IllegalArgumentException("cannot load MobileNetV2 ONNX model " + modelFile + ": " + e.getMessage(), e);
         }
         this.classes = MobileNetInstaller.CLASSES.size();

@@ -1,5 +1,6 @@
 package io.hyperfusion.features.encode.mobilenet;
 
+import io.hyperfusion.features.cache.Hashing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class MobileNetInstallerTest {
         assertEquals("nsfwjs", info.path("source").path("package").asText());
         assertEquals("4.3.0", info.path("source").path("version").asText());
         assertEquals(MobileNetInstaller.TARBALL_SHA256, info.path("source").path("tarballSha256").asText());
-        assertEquals(Sha256.of(dir.resolve("model.onnx")), info.path("onnxSha256").asText());
+        assertEquals(Hashing.sha256(dir.resolve("model.onnx")), info.path("onnxSha256").asText());
         assertEquals("MIT", info.path("license").path("spdx").asText());
         assertTrue(Files.readString(dir.resolve("LICENSE")).contains("Copyright (c) 2019 Infinite Red, Inc."));
     }
