@@ -10,7 +10,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A fitted popularity predictor: the fitted feature pipeline and the model that scores its output. It is
@@ -20,14 +25,36 @@ import java.util.List;
 public final class PopularityModel implements AutoCloseable {
     static final String PIPELINE_DIR = "features";
     static final String MODEL_DIR = "model";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static final String ENCODERS_FILE = "encoders.json";
 
     private final FittedPipeline pipeline;
     private final RegressionModel model;
+    private final Map<String, String> encoders;
 
-    public PopularityModel(FittedPipeline pipeline, RegressionModel model) {
+    /**
+     * @param encoders encoder id → version of the embeddings the pipeline was fitted on (empty when none);
+     *                 new posts must be embedded with exactly these
+     */
+    public PopularityModel(FittedPipeline pipeline, RegressionModel model, Map<String, String> encoders) {
         pipeline.schema().requireSame(model.schema(), "popularity model");
         this.pipeline = pipeline;
         this.model = model;
+        this.encoders = Collections.unmodifiableMap(new TreeMap<>(encoders));
+    }
+
+    /** Encoder id → version that new posts must be embedded with. */
+    public Map<String, String> encoders() {
+        return encoders;
+    }
+
+    /** Throws when {@code used} (id → version) differs from the encoders the model was trained with. */
+    public void requireEncoders(Map<String, String> used) {
+        if (!encoders.equals(new TreeMap<>(used))) {
+            throw new IllegalArgumentException("the model was trained on embeddings of " + encoders
+                    + " but this run computed " + new TreeMap<>(used) + "; use the same encoder models");
+        }
     }
 
     public FittedPipeline pipeline() {
@@ -57,6 +84,7 @@ public final class PopularityModel implements AutoCloseable {
             Files.createDirectories(dir.resolve(PIPELINE_DIR));
             pipeline.save(dir.resolve(PIPELINE_DIR));
             model.save(dir.resolve(MODEL_DIR));
+            JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(ENCODERS_FILE).toFile(), encoders);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save popularity model to " + dir + ": " + e.getMessage(), e);
         }
@@ -66,7 +94,9 @@ public final class PopularityModel implements AutoCloseable {
     public static PopularityModel load(Path dir) {
         FittedPipeline pipeline = FittedPipeline.load(dir.resolve(PIPELINE_DIR));
         try {
-            return new PopularityModel(pipeline, ModelIO.load(dir.resolve(MODEL_DIR)));
+            Map<String, String> enc = JSON.readValue(dir.resolve(ENCODERS_FILE).toFile(),
+                    new TypeReference<Map<String, String>>() { });
+            return new PopularityModel(pipeline, ModelIO.load(dir.resolve(MODEL_DIR)), enc);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load model from " + dir.resolve(MODEL_DIR) + ": " + e.getMessage(), e);
         }

@@ -16,6 +16,7 @@ import io.hyperfusion.models.lightgbm.LightGbmModel;
 import io.hyperfusion.models.lightgbm.LightGbmTrainer;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -43,15 +44,24 @@ public final class PopularityTrainer {
     /** A trained model and what the run measured. */
     public record Outcome(PopularityModel model, TrainReport report) { }
 
-    /** Trains on the labelled part of {@code ds}; {@code log} receives one line per step. */
+    /** Trains on the labelled part of {@code ds} without embeddings; {@code log} receives one line per step. */
     public Outcome train(PostDataset ds, Consumer<String> log) {
+        return train(ds, FeatureContext.of(ds), Map.of(), log);
+    }
+
+    /**
+     * Trains on the labelled part of {@code ds}.
+     *
+     * @param ctx      profiles, corpus and the posts' embeddings
+     * @param encoders encoder id → version of those embeddings, recorded in the model
+     */
+    public Outcome train(PostDataset ds, FeatureContext ctx, Map<String, String> encoders, Consumer<String> log) {
         long t0 = System.nanoTime();
         List<Post> labelled = ds.labelled();
         if (labelled.size() < 20) {
             throw new IllegalArgumentException("need at least 20 labelled posts to train, got " + labelled.size());
         }
         Seeds seeds = new Seeds(config.seed());
-        FeatureContext ctx = FeatureContext.of(ds);
         FeaturePipeline pipeline = FeatureGroups.select(config.features());
 
         Split split = new TimeHoldout(config.validFraction()).split(labelled);
@@ -79,7 +89,7 @@ public final class PopularityTrainer {
         log.accept(String.format("final model: %,d posts, %d rounds, %d features", labelled.size(), finalRounds,
                 full.pipeline().schema().size()));
         long millis = (System.nanoTime() - t0) / 1_000_000;
-        return new Outcome(new PopularityModel(full.pipeline(), finalModel),
+        return new Outcome(new PopularityModel(full.pipeline(), finalModel, encoders),
                 new TrainReport(fitPosts.size(), validPosts.size(), validation, best, labelled.size(), finalRounds, millis));
     }
 

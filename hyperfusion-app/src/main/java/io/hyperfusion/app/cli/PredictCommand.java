@@ -1,6 +1,9 @@
 package io.hyperfusion.app.cli;
 
+import io.hyperfusion.app.embed.EmbedOptions;
+import io.hyperfusion.app.embed.EmbeddingRun;
 import io.hyperfusion.app.io.ScoreFiles;
+import io.hyperfusion.ensemble.PopularityModel;
 import io.hyperfusion.app.io.Scored;
 import io.hyperfusion.data.Post;
 import io.hyperfusion.data.PostDataset;
@@ -28,6 +31,9 @@ public final class PredictCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    @Mixin
+    EmbedOptions embed;
+
     @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "Model bundle folder.")
     Path model;
 
@@ -54,10 +60,10 @@ public final class PredictCommand implements Callable<Integer> {
             if (posts.isEmpty()) {
                 throw new IllegalArgumentException("split '" + split + "' of " + data.data + " has no posts");
             }
+            FeatureContext ctx = context(loaded.model(), ds, posts, err);
             double[] scores = new double[posts.size()];
             int batch = 4096;
             try (Progress p = Progress.start("predict", posts.size(), "posts", posts.size() < 20_000)) {
-                FeatureContext ctx = FeatureContext.of(ds);
                 for (int from = 0; from < posts.size(); from += batch) {
                     List<Post> chunk = posts.subList(from, Math.min(posts.size(), from + batch));
                     double[] s = loaded.model().predict(chunk, ctx);
@@ -75,5 +81,17 @@ public final class PredictCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("wrote %,d predictions to %s%n", written, out);
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /** The posts' context, with embeddings from the encoders the model was trained with. */
+    private FeatureContext context(PopularityModel model, PostDataset ds, List<Post> posts, PrintWriter err) {
+        FeatureContext ctx = FeatureContext.of(ds);
+        if (model.encoders().isEmpty()) {
+            return ctx;
+        }
+        EmbeddingRun.Output e = EmbeddingRun.embed(ds, posts, embed, EmbeddingRun.usesImages(model.encoders()),
+                EmbeddingRun.usesText(model.encoders()), err);
+        model.requireEncoders(e.encoders());
+        return ctx.withEmbeddings(e.result().table());
     }
 }

@@ -1,6 +1,11 @@
 package io.hyperfusion.app.cli;
 
+import io.hyperfusion.app.embed.EmbedOptions;
+import io.hyperfusion.app.embed.EmbeddingRun;
 import io.hyperfusion.app.io.InputFiles;
+import io.hyperfusion.features.FeatureContext;
+import io.hyperfusion.features.FeatureGroups;
+import java.util.Map;
 import io.hyperfusion.data.PostDataset;
 import io.hyperfusion.ensemble.PopularityBundle;
 import io.hyperfusion.ensemble.PopularityTrainer;
@@ -27,6 +32,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    @Mixin
+    EmbedOptions embed;
+
     @Option(names = "--out", required = true, paramLabel = "MODEL_DIR", description = "Bundle folder to write (replaced atomically).")
     Path out;
 
@@ -49,7 +57,16 @@ public final class TrainCommand implements Callable<Integer> {
         if (threads != null) {
             config = config.withThreads(threads);
         }
-        PopularityTrainer.Outcome o = new PopularityTrainer(config).train(ds, line -> {
+        List<String> groups = FeatureGroups.parse(config.features());
+        FeatureContext ctx = FeatureContext.of(ds);
+        Map<String, String> encoders = Map.of();
+        if (EmbeddingRun.needsImages(groups) || EmbeddingRun.needsText(groups)) {
+            EmbeddingRun.Output e = EmbeddingRun.embed(ds, ds.all(), embed, EmbeddingRun.needsImages(groups),
+                    EmbeddingRun.needsText(groups), err);
+            ctx = ctx.withEmbeddings(e.result().table());
+            encoders = e.encoders();
+        }
+        PopularityTrainer.Outcome o = new PopularityTrainer(config).train(ds, ctx, encoders, line -> {
             err.println(line);
             err.flush();
         });

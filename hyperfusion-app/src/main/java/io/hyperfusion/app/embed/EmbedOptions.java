@@ -1,0 +1,52 @@
+package io.hyperfusion.app.embed;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Where models and the embedding cache live, and how embeddings are computed. */
+public final class EmbedOptions {
+
+    @Option(names = "--models-dir", paramLabel = "DIR",
+            description = "Installed encoder models (default: $HYPERFUSION_HOME/models, HYPERFUSION_HOME defaulting to the working folder).")
+    Path modelsDir;
+
+    @Option(names = "--cache", paramLabel = "FILE",
+            description = "Embedding cache, a DuckDB file (default: $HYPERFUSION_HOME/cache/embeddings.duckdb).")
+    Path cache;
+
+    @Option(names = "--embed-batch", defaultValue = "32", paramLabel = "N",
+            description = "Images or texts encoded and committed to the cache per batch (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--embed-threads", paramLabel = "N", description = "Encoder threads (default: min(2, cores)).")
+    Integer threads;
+
+    /** The folder that holds models/ and cache/ by default. */
+    public static Path home() {
+        String h = System.getenv("HYPERFUSION_HOME");
+        return Path.of(h == null || h.isBlank() ? "." : h).toAbsolutePath().normalize();
+    }
+
+    public Path modelsDir() {
+        return modelsDir != null ? modelsDir : home().resolve("models");
+    }
+
+    public Path cacheFile() {
+        return cache != null ? cache : home().resolve("cache").resolve("embeddings.duckdb");
+    }
+
+    public int batch() {
+        if (batch < 1) {
+            throw new IllegalArgumentException("--embed-batch must be >= 1, got " + batch);
+        }
+        return batch;
+    }
+
+    public int threads() {
+        int t = threads != null ? threads : Math.min(2, Runtime.getRuntime().availableProcessors());
+        if (t < 1) {
+            throw new IllegalArgumentException("--embed-threads must be >= 1, got " + t);
+        }
+        return t;
+    }
+}
