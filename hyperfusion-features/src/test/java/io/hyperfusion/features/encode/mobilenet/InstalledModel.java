@@ -9,12 +9,12 @@ import java.nio.file.Path;
  * folder that Surefire runs in). Installs it there when absent, which runs npm once; an install failure
  * fails the test with the installer's message instead of skipping it.
  */
-final class InstalledModel {
+public final class InstalledModel {
 
     private InstalledModel() {
     }
 
-    static synchronized Path modelsDir() {
+    public static synchronized Path modelsDir() {
         String prop = System.getProperty("hyperfusion.models.dir");
         Path dir = prop != null && !prop.isBlank() ? Path.of(prop)
                 : Path.of("").toAbsolutePath().getParent().resolve("models");
