@@ -65,6 +65,62 @@ public final class FeatureMatrix {
         return new FeatureMatrix(schema, idx.length, out);
     }
 
+    /** The columns at {@code cols}, in that order, with their names and categorical flags. */
+    public FeatureMatrix selectColumns(int[] cols) {
+        java.util.List<String> names = new java.util.ArrayList<>(cols.length);
+        java.util.BitSet cat = new java.util.BitSet();
+        for (int j = 0; j < cols.length; j++) {
+            names.add(schema.name(cols[j]));
+            if (schema.isCategorical(cols[j])) {
+                cat.set(j);
+            }
+        }
+        int c = schema.size();
+        double[] out = new double[rows * cols.length];
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols.length; j++) {
+                out[r * cols.length + j] = values[r * c + cols[j]];
+            }
+        }
+        return new FeatureMatrix(new FeatureSchema(names, cat), rows, out);
+    }
+
+    /** This matrix with numeric columns appended: {@code extra[j][r]} is column j of row r. */
+    public FeatureMatrix appendColumns(java.util.List<String> names, double[][] extra) {
+        if (names.size() != extra.length) {
+            throw new IllegalArgumentException("expected one name per appended column: " + extra.length
+                    + " columns, " + names.size() + " names");
+        }
+        java.util.List<String> all = new java.util.ArrayList<>(schema.names());
+        all.addAll(names);
+        java.util.BitSet cat = new java.util.BitSet();
+        for (int j : schema.categoricalColumns()) {
+            cat.set(j);
+        }
+        int c = schema.size();
+        int w = c + extra.length;
+        double[] out = new double[rows * w];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(values, r * c, out, r * w, c);
+            for (int j = 0; j < extra.length; j++) {
+                if (extra[j].length != rows) {
+                    throw new IllegalArgumentException("appended column '" + names.get(j) + "' has " + extra[j].length
+                            + " rows, expected " + rows);
+                }
+                out[r * w + c + j] = extra[j][r];
+            }
+        }
+        return new FeatureMatrix(new FeatureSchema(all, cat), rows, out);
+    }
+
+    /** The rows of this matrix followed by the rows of {@code other} (same schema). */
+    public FeatureMatrix concatRows(FeatureMatrix other) {
+        schema.requireSame(other.schema, "row concatenation");
+        double[] out = java.util.Arrays.copyOf(values, values.length + other.values.length);
+        System.arraycopy(other.values, 0, out, values.length, other.values.length);
+        return new FeatureMatrix(schema, rows + other.rows, out);
+    }
+
     /** A matrix builder that fills rows in place without copying per row. */
     public static Builder builder(FeatureSchema schema, int rows) {
         return new Builder(schema, rows);

@@ -1,0 +1,153 @@
+package io.hyperfusion.ensemble.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The whole run configuration of the three-tier ensemble: which members sit in each tier, the fold plan, the
+ * blend, and pseudo-labelling. One JSON file (see {@link #load(Path)}) maps onto it; it goes whole into the
+ * model's provenance.
+ *
+ * @param features      feature-group selection ({@code all}, {@code all,-cluster}, ...)
+ * @param folds         K of the one fold plan shared by every tier
+ * @param foldScheme    {@code user} (user-grouped K-fold), {@code time} (contiguous blocks in time) or {@code random}
+ * @param validFraction latest share of labelled posts held out for the leaderboard and early decisions
+ * @param tier1         experts, each on one modality's groups
+ * @param tier2         fusion members on all features plus the tier-1 out-of-fold predictions
+ * @param blendRidge    ridge strength of the tier-3 non-negative blend
+ * @param pseudo        two-stage pseudo-labelling
+ * @param refit         whether the final model is refitted on all labelled posts (true) or is the one measured
+ *                      on the hold-out (false, faster)
+ * @param seed          master seed
+ * @param threads       native threads per model
+ */
+public record HierarchyConfig(String features, int folds, String foldScheme, double validFraction,
+                              List<MemberSpec> tier1, List<MemberSpec> tier2, double blendRidge,
+                              PseudoLabelSpec pseudo, boolean refit, long seed, int threads) {
+
+    public HierarchyConfig {
+        if (features == null || features.isBlank()) {
+            features = "all";
+        }
+        if (folds < 2 || folds > 20) {
+            throw new IllegalArgumentException("folds must be in [2, 20], got " + folds);
+        }
+        foldScheme = foldScheme == null ? "user" : foldScheme.toLowerCase(Locale.ROOT);
+        if (!Set.of("user", "time", "random").contains(foldScheme)) {
+            throw new IllegalArgumentException("fold scheme must be user, time or random, got '" + foldScheme + "'");
+        }
+        if (!(validFraction > 0 && validFraction < 0.5)) {
+            throw new IllegalArgumentException("validation fraction must be in (0, 0.5), got " + validFraction);
+        }
+        tier1 = tier1 == null ? List.of() : List.copyOf(tier1);
+        tier2 = tier2 == null ? List.of() : List.copyOf(tier2);
+        if (tier2.isEmpty()) {
+            throw new IllegalArgumentException("tier 2 needs at least one fusion member");
+        }
+        Set<String> names = new HashSet<>();
+        for (MemberSpec m : tier1) {
+            if (m.groups().isEmpty()) {
+                throw new IllegalArgumentException("tier-1 expert '" + m.name() + "' must name its feature groups");
+            }
+            if (!names.add(m.name())) {
+                throw new IllegalArgumentException("member name '" + m.name() + "' is used twice");
+            }
+        }
+        for (MemberSpec m : tier2) {
+            if (!names.add(m.name())) {
+                throw new IllegalArgumentException("member name '" + m.name() + "' is used twice");
+            }
+        }
+        if (!(blendRidge >= 0)) {
+            throw new IllegalArgumentException("blend ridge must be >= 0, got " + blendRidge);
+        }
+        pseudo = pseudo == null ? PseudoLabelSpec.defaults() : pseudo;
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+    }
+
+    /** Defaults that work well on 2 cores: LightGBM experts per modality, LightGBM + XGBoost fusion. */
+    public static HierarchyConfig defaults(long seed) {
+        Map<String, Object> gbdt = new LinkedHashMap<>();
+        gbdt.put("num_iterations", 400);
+        gbdt.put("learning_rate", 0.05);
+        gbdt.put("num_leaves", 31);
+        gbdt.put("min_data_in_leaf", 20);
+        gbdt.put("feature_fraction", 0.8);
+        gbdt.put("bagging_fraction", 0.8);
+        gbdt.put("bagging_freq", 1);
+        gbdt.put("lambda_l2", 1.0);
+        List<MemberSpec> t1 = List.of(
+                new MemberSpec("visual", "lightgbm", List.of("image", "cluster"), gbdt),
+                new MemberSpec("textual", "lightgbm", List.of("textemb", "text"), gbdt),
+                new MemberSpec("temporal", "lightgbm", List.of("time", "meta"), gbdt),
+                new MemberSpec("user", "lightgbm", List.of("user", "history"), gbdt));
+        List<MemberSpec> t2 = List.of(new MemberSpec("fusion_lgbm", "lightgbm", List.of(), gbdt));
+        return new HierarchyConfig("all", 5, "user", 0.15, t1, t2, 1e-3, PseudoLabelSpec.defaults(), true, seed,
+                Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
+    }
+
+    public HierarchyConfig withFeatures(String f) {
+        return new HierarchyConfig(f, folds, foldScheme, validFraction, tier1, tier2, blendRidge, pseudo, refit, seed, threads);
+    }
+
+    public HierarchyConfig withSeed(long s) {
+        return new HierarchyConfig(features, folds, foldScheme, validFraction, tier1, tier2, blendRidge, pseudo, refit, s, threads);
+    }
+
+    public HierarchyConfig withThreads(int t) {
+        return new HierarchyConfig(features, folds, foldScheme, validFraction, tier1, tier2, blendRidge, pseudo, refit, seed, t);
+    }
+
+    public HierarchyConfig withPseudo(PseudoLabelSpec p) {
+        return new HierarchyConfig(features, folds, foldScheme, validFraction, tier1, tier2, blendRidge, p, refit, seed, threads);
+    }
+
+    public HierarchyConfig withTiers(List<MemberSpec> t1, List<MemberSpec> t2) {
+        return new HierarchyConfig(features, folds, foldScheme, validFraction, t1, t2, blendRidge, pseudo, refit, seed, threads);
+    }
+
+    public HierarchyConfig withRefit(boolean r) {
+        return new HierarchyConfig(features, folds, foldScheme, validFraction, tier1, tier2, blendRidge, pseudo, r, seed, threads);
+    }
+
+    /** Reads a JSON configuration file; unknown keys are errors (a typo must not silently use a default). */
+    public static HierarchyConfig load(Path file) {
+        try {
+            return mapper().readValue(file.toFile(), HierarchyConfig.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read configuration " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes this configuration as JSON. */
+    public void save(Path file) {
+        try {
+            Files.writeString(file, mapper().writerWithDefaultPrettyPrinter().writeValueAsString(this));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write configuration " + file, e);
+        }
+    }
+
+    /** The configuration as a JSON-shaped map, for provenance. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> toOptions() {
+        return mapper().convertValue(this, Map.class);
+    }
+
+    private static ObjectMapper mapper() {
+        return JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    }
+}
