@@ -74,10 +74,11 @@ final class ClipTestFolder {
         return vision(inputName, side, dOut, new float[] {1, 0, 0, 1, 0, 1, 0, 1, 0, 0, 1, 1});
     }
 
+    /** The vision tower with its own {@code W_v} (row-major 3 × width). */
     static OnnxModel vision(String inputName, Object side, Object dOut, float[] weights) {
         OnnxGraph.Builder g = OnnxGraph.builder("clip-vision-test")
                 .input(inputName, OnnxGraph.ElemType.FLOAT, "N", 3, side, side)
-                .initializer("W_v", new long[] {3, D}, weights);
+                .initializer("W_v", new long[] {3, weights.length / 3}, weights);
         String pooled = g.node("GlobalAveragePool", List.of(inputName), "pooled");
         String flat = g.node("Flatten", List.of(pooled), "flat", OnnxAttribute.of("axis", 1L));
         g.node("MatMul", List.of(flat, "W_v"), "image_embeds");
