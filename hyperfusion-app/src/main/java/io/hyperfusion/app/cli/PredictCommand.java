@@ -89,6 +89,9 @@ public final class PredictCommand implements Callable<Integer> {
         if (model.encoders().isEmpty()) {
             return ctx;
         }
+        if (EmbeddingRun.usesClip(model.encoders()) && embed.clipModel() == null) {
+            throw new IllegalArgumentException("the model was trained with CLIP embeddings: pass --clip-model DIR with the same export");
+        }
         EmbeddingRun.Output e = EmbeddingRun.embed(ds, posts, embed, EmbeddingRun.usesImages(model.encoders()),
                 EmbeddingRun.usesText(model.encoders()), err);
         model.requireEncoders(e.encoders());

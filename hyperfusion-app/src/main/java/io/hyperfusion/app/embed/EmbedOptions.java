@@ -14,6 +14,11 @@ public final class EmbedOptions {
             description = "Embedding cache, a DuckDB file (default: $HYPERFUSION_HOME/cache/embeddings.duckdb).")
     Path cache;
 
+    @Option(names = "--clip-model", paramLabel = "DIR",
+            description = "A CLIP export (vision.onnx, text.onnx, vocab.json, merges.txt, optional clip.json): adds CLIP's "
+                    + "joint image-text embeddings (see docs/CLIP.md).")
+    Path clipModel;
+
     @Option(names = "--embed-batch", defaultValue = "32", paramLabel = "N",
             description = "Images or texts encoded and committed to the cache per batch (default: ${DEFAULT-VALUE}).")
     int batch;
@@ -33,6 +38,11 @@ public final class EmbedOptions {
 
     public Path cacheFile() {
         return cache != null ? cache : home().resolve("cache").resolve("embeddings.duckdb");
+    }
+
+    /** The CLIP folder, or null. */
+    public Path clipModel() {
+        return clipModel;
     }
 
     public int batch() {

@@ -7,6 +7,7 @@ import io.hyperfusion.features.cache.EmbeddingCache;
 import io.hyperfusion.features.embed.PostEmbedder;
 import io.hyperfusion.features.encode.ImageEncoder;
 import io.hyperfusion.features.encode.TextEncoder;
+import io.hyperfusion.features.encode.clip.ClipModel;
 import io.hyperfusion.features.encode.image.ImageDecoder;
 import io.hyperfusion.features.encode.mobilenet.MobileNetInstaller;
 import io.hyperfusion.features.encode.mobilenet.MobileNetV2Encoder;
@@ -58,6 +59,11 @@ public final class EmbeddingRun {
         return encoders.containsKey(MiniLmTextEncoder.ID);
     }
 
+    /** Whether a model trained with these encoders needs CLIP embeddings. */
+    public static boolean usesClip(Map<String, String> encoders) {
+        return encoders.keySet().stream().anyMatch(k -> k.startsWith("clip-"));
+    }
+
     /** Installs the default image model into {@code modelsDir} unless it is there already. */
     public static Path ensureImageModel(Path modelsDir, PrintWriter err) {
         if (!MobileNetInstaller.isInstalled(modelsDir)) {
@@ -77,7 +83,17 @@ public final class EmbeddingRun {
         Map<String, String> encoders = new LinkedHashMap<>();
         ImageEncoder image = null;
         TextEncoder text = null;
+        ClipModel clip = null;
+        ImageEncoder clipImage = null;
+        TextEncoder clipText = null;
         try {
+            if (opts.clipModel() != null) {
+                clip = ClipModel.open(opts.clipModel(), opts.threads());
+                clipImage = clip.imageEncoder(opts.batch());
+                clipText = clip.textEncoder(opts.batch());
+                encoders.put(clipImage.id(), clipImage.version());
+                encoders.put(clipText.id(), clipText.version());
+            }
             if (images) {
                 ensureImageModel(opts.modelsDir(), err);
                 image = MobileNetV2Encoder.open(opts.modelsDir(), opts.threads());
@@ -90,7 +106,7 @@ public final class EmbeddingRun {
             Path cacheFile = opts.cacheFile();
             Files.createDirectories(cacheFile.toAbsolutePath().getParent());
             try (EmbeddingCache cache = EmbeddingCache.open(cacheFile)) {
-                PostEmbedder embedder = new PostEmbedder(cache, image, text, null, null,
+                PostEmbedder embedder = new PostEmbedder(cache, image, text, clipImage, clipText,
                         ImageDecoder.Options.defaults(), opts.batch());
                 Map<String, Progress> bars = new LinkedHashMap<>();
                 PostEmbedder.Result r;
@@ -114,6 +130,13 @@ public final class EmbeddingRun {
             }
             if (text != null) {
                 text.close();
+            }
+            if (clipImage != null) {
+                clipImage.close();
+                clipText.close();
+            }
+            if (clip != null) {
+                clip.close();
             }
         }
     }
