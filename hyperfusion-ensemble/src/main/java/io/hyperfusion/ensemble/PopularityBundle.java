@@ -1,5 +1,6 @@
 package io.hyperfusion.ensemble;
 
+import io.hyperfusion.ensemble.config.HierarchyConfig;
 import io.hyperfusion.models.bundle.Bundle;
 import io.hyperfusion.models.bundle.BundleReader;
 import io.hyperfusion.models.bundle.BundleWriter;
@@ -7,6 +8,7 @@ import io.hyperfusion.models.bundle.Manifest;
 import io.hyperfusion.models.lightgbm.LightGbmModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +21,11 @@ import java.util.Map;
 public final class PopularityBundle {
     /** Sub-folder of the bundle that holds the model. */
     public static final String MODEL_DIR = "popularity";
+    /** Sub-folder with the training report, the run configuration and the pseudo-labels. */
+    public static final String REPORT_DIR = "report";
+    /** The training report (leaderboard, pseudo-label rounds) inside {@link #REPORT_DIR}. */
+    public static final String REPORT_FILE = "train_report.json";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private PopularityBundle() { }
 
@@ -27,17 +34,22 @@ public final class PopularityBundle {
      *
      * @param inputs the training data files with their hashes and row counts
      */
-    public static Bundle save(Path target, PopularityModel model, TrainConfig config, TrainReport report,
-                              List<Manifest.InputFile> inputs) {
+    public static Bundle save(Path target, PopularityModel model, HierarchyConfig config, TrainReport report,
+                              List<PseudoLabeler.Label> pseudoLabels, List<Manifest.InputFile> inputs) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("valid_src", report.validation().src());
         metrics.put("valid_mae", report.validation().mae());
         metrics.put("valid_rmse", report.validation().rmse());
         metrics.put("valid_r2", report.validation().r2());
+        metrics.put("valid_src_stage1", report.stage1().src());
         metrics.put("valid_rows", (double) report.validRows());
         metrics.put("train_rows", (double) report.finalRows());
-        metrics.put("best_iteration", (double) report.bestIteration());
+        metrics.put("pseudo_rounds_accepted", (double) report.acceptedRounds());
         metrics.put("train_millis", (double) report.millis());
+        for (Leaderboard.Row r : report.leaderboard().rows()) {
+            metrics.put("valid_src.tier" + r.tier() + "." + r.member(), r.src());
+            metrics.put("valid_mae.tier" + r.tier() + "." + r.member(), r.mae());
+        }
         Manifest manifest = Manifest.forRun(config.toOptions(), config.seed())
                 .withLibraryVersions(Map.of("lightgbm4j", LightGbmModel.libraryVersion(),
                         "java", System.getProperty("java.version")))
@@ -47,9 +59,29 @@ public final class PopularityBundle {
                         .map(n -> n.substring(0, n.indexOf('#'))).distinct().toList()),
                         "feature_count", String.valueOf(model.pipeline().schema().size())));
         try {
-            return BundleWriter.write(target, manifest, dir -> model.save(dir.resolve(MODEL_DIR)));
+            return BundleWriter.write(target, manifest, dir -> {
+                model.save(dir.resolve(MODEL_DIR));
+                Path rep = Files.createDirectories(dir.resolve(REPORT_DIR));
+                JSON.writerWithDefaultPrettyPrinter().writeValue(rep.resolve(REPORT_FILE).toFile(), report);
+                config.save(rep.resolve("config.json"));
+                StringBuilder csv = new StringBuilder("uid,pid,round,pseudo_label,member_spread\n");
+                for (PseudoLabeler.Label l : pseudoLabels) {
+                    csv.append(l.uid()).append(',').append(l.pid()).append(',').append(l.round()).append(',')
+                            .append(l.label()).append(',').append(l.spread()).append('\n');
+                }
+                Files.writeString(rep.resolve("pseudo_labels.csv"), csv);
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write model bundle " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The training report stored in a bundle. */
+    public static TrainReport report(Bundle b) {
+        try {
+            return JSON.readValue(b.resolve(REPORT_DIR + "/" + REPORT_FILE).toFile(), TrainReport.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the training report of " + b.dir() + ": " + e.getMessage(), e);
         }
     }
 

@@ -7,50 +7,58 @@ import io.hyperfusion.data.eval.Metrics;
 import io.hyperfusion.data.eval.RegressionReport;
 import io.hyperfusion.data.split.Split;
 import io.hyperfusion.data.split.TimeHoldout;
+import io.hyperfusion.ensemble.config.HierarchyConfig;
+import io.hyperfusion.ensemble.config.MemberSpec;
+import io.hyperfusion.ensemble.hierarchy.FoldPlan;
+import io.hyperfusion.ensemble.hierarchy.HierarchicalModel;
+import io.hyperfusion.ensemble.hierarchy.HierarchyTrainer;
 import io.hyperfusion.features.FeatureContext;
 import io.hyperfusion.features.FeatureGroups;
 import io.hyperfusion.features.FeatureMatrix;
 import io.hyperfusion.features.FeaturePipeline;
-import io.hyperfusion.models.TrainingData;
-import io.hyperfusion.models.lightgbm.LightGbmModel;
-import io.hyperfusion.models.lightgbm.LightGbmTrainer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Trains the metadata expert end to end, honestly:
+ * Trains HyperFusion end to end, honestly:
  * <ol>
- *   <li>hold out the latest {@code validFraction} of labelled posts (time order, as the SMP test split is);</li>
- *   <li>fit the feature pipeline on the rest, train LightGBM with early stopping on the held-out posts, and
- *       measure the held-out metrics;</li>
- *   <li>refit the pipeline on all labelled posts and train the final model for the early-stopped number of
- *       rounds scaled by the data it gained.</li>
+ *   <li>hold out the latest {@code validFraction} of labelled posts (time order, like the SMP test split);</li>
+ *   <li>fit the feature pipeline and the three tiers on the rest (out-of-fold at every tier) and measure every
+ *       member and tier on the held-out posts (the leaderboard);</li>
+ *   <li>two-stage training: pseudo-label the unlabelled posts the members agree on, retrain, keep the round
+ *       only if held-out SRC improves, up to K rounds ({@link PseudoLabeler}); no test label is read;</li>
+ *   <li>refit the pipeline and the hierarchy on all labelled posts and repeat the accepted rounds.</li>
  * </ol>
  * Holds settings only; safe to reuse.
  */
 public final class PopularityTrainer {
-    private final TrainConfig config;
+    private final HierarchyConfig config;
 
-    public PopularityTrainer(TrainConfig config) {
+    public PopularityTrainer(HierarchyConfig config) {
         this.config = config;
     }
 
-    public TrainConfig config() {
+    public HierarchyConfig config() {
         return config;
     }
 
-    /** A trained model and what the run measured. */
-    public record Outcome(PopularityModel model, TrainReport report) { }
+    /**
+     * A trained model, what the run measured, and the pseudo-labels of the final fit.
+     *
+     * @param pseudoLabels the pseudo-labelled posts of the final model, per accepted round
+     */
+    public record Outcome(PopularityModel model, TrainReport report, List<PseudoLabeler.Label> pseudoLabels) { }
 
-    /** Trains on the labelled part of {@code ds} without embeddings; {@code log} receives one line per step. */
+    /** Trains without embeddings. */
     public Outcome train(PostDataset ds, Consumer<String> log) {
         return train(ds, FeatureContext.of(ds), Map.of(), log);
     }
 
     /**
-     * Trains on the labelled part of {@code ds}.
+     * Trains on the labelled part of {@code ds}; the unlabelled part is the pseudo-label pool.
      *
      * @param ctx      profiles, corpus and the posts' embeddings
      * @param encoders encoder id → version of those embeddings, recorded in the model
@@ -58,39 +66,95 @@ public final class PopularityTrainer {
     public Outcome train(PostDataset ds, FeatureContext ctx, Map<String, String> encoders, Consumer<String> log) {
         long t0 = System.nanoTime();
         List<Post> labelled = ds.labelled();
-        if (labelled.size() < 20) {
-            throw new IllegalArgumentException("need at least 20 labelled posts to train, got " + labelled.size());
+        if (labelled.size() < 50) {
+            throw new IllegalArgumentException("need at least 50 labelled posts to train, got " + labelled.size());
         }
         Seeds seeds = new Seeds(config.seed());
         FeaturePipeline pipeline = FeatureGroups.select(config.features());
+        HierarchyConfig cfg = withoutMissingExperts(config, FeatureGroups.parse(config.features()), log);
 
-        Split split = new TimeHoldout(config.validFraction()).split(labelled);
+        Split split = new TimeHoldout(cfg.validFraction()).split(labelled);
         List<Post> fitPosts = pick(labelled, split.train());
         List<Post> validPosts = pick(labelled, split.valid());
-        log.accept(String.format("held-out fit: %,d posts, validation: %,d latest posts", fitPosts.size(), validPosts.size()));
-
+        log.accept(String.format("hold-out: fit on %,d posts, measure on the latest %,d", fitPosts.size(), validPosts.size()));
         FeaturePipeline.Fit heldOut = pipeline.fit(fitPosts, ctx, seeds.child("features"));
         FeatureMatrix validX = heldOut.pipeline().transform(validPosts, ctx);
         double[] validY = labels(validPosts);
-        LightGbmTrainer trainer = new LightGbmTrainer(config.lightgbm(), seeds.child("lightgbm"), config.threads());
-        RegressionReport validation;
-        int best;
-        try (LightGbmModel m = trainer.train(new TrainingData(heldOut.trainMatrix(), labels(fitPosts), null, validX, validY))) {
-            validation = Metrics.report(validY, m.predict(validX));
-            best = Math.max(1, m.bestIteration());
-        }
-        log.accept(String.format("held-out SRC %.4f  MAE %.4f  (best iteration %d)", validation.src(), validation.mae(), best));
+        List<Post> pool = ds.unlabelled();
+        FeatureMatrix poolX = pool.isEmpty() ? null : heldOut.pipeline().transform(pool, ctx);
 
-        int finalRounds = (int) Math.ceil(best * (double) labelled.size() / fitPosts.size());
-        FeaturePipeline.Fit full = pipeline.fit(labelled, ctx, seeds.child("features"));
-        LightGbmTrainer finalTrainer = new LightGbmTrainer(config.lightgbm().toBuilder()
-                .numIterations(finalRounds).earlyStoppingRounds(0).build(), seeds.child("lightgbm"), config.threads());
-        LightGbmModel finalModel = finalTrainer.train(TrainingData.of(full.trainMatrix(), labels(labelled)));
-        log.accept(String.format("final model: %,d posts, %d rounds, %d features", labelled.size(), finalRounds,
-                full.pipeline().schema().size()));
+        PseudoLabeler labeler = new PseudoLabeler(cfg, log);
+        PseudoLabeler.Run measured = labeler.run(heldOut.trainMatrix(), labels(fitPosts), fitPosts, poolX, pool,
+                validX, validY, -1);
+        Leaderboard board = leaderboard(measured.stage1(), validX, validY);
+        RegressionReport stage1 = Metrics.report(validY, measured.stage1().model().predict(validX));
+        RegressionReport finalValid = Metrics.report(validY, measured.best().model().predict(validX));
+        log.accept("leaderboard (held-out, stage 1):\n" + board.render().stripTrailing());
+        log.accept(String.format("blend held-out SRC %.4f → %.4f after %d accepted pseudo-label round(s)",
+                stage1.src(), finalValid.src(), measured.accepted()));
+
+        PopularityModel model;
+        List<PseudoLabeler.Label> labels;
+        int finalRows;
+        if (cfg.refit()) {
+            measured.best().model().close();
+            measured.stage1().model().close();
+            log.accept(String.format("refit on all %,d labelled posts", labelled.size()));
+            FeaturePipeline.Fit full = pipeline.fit(labelled, ctx, seeds.child("features"));
+            FeatureMatrix poolAll = pool.isEmpty() ? null : full.pipeline().transform(pool, ctx);
+            PseudoLabeler.Run fin = labeler.run(full.trainMatrix(), labels(labelled), labelled, poolAll, pool,
+                    null, null, measured.accepted());
+            if (fin.best() != fin.stage1()) {
+                fin.stage1().model().close();
+            }
+            model = new PopularityModel(full.pipeline(), fin.best().model(), encoders);
+            labels = fin.labels();
+            finalRows = labelled.size();
+        } else {
+            if (measured.best() != measured.stage1()) {
+                measured.stage1().model().close();
+            }
+            model = new PopularityModel(heldOut.pipeline(), measured.best().model(), encoders);
+            labels = measured.labels();
+            finalRows = fitPosts.size();
+        }
         long millis = (System.nanoTime() - t0) / 1_000_000;
-        return new Outcome(new PopularityModel(full.pipeline(), finalModel, encoders),
-                new TrainReport(fitPosts.size(), validPosts.size(), validation, best, labelled.size(), finalRounds, millis));
+        TrainReport report = new TrainReport(fitPosts.size(), validPosts.size(), finalValid, stage1, board,
+                measured.rounds(), finalRows, millis);
+        return new Outcome(model, report, labels);
+    }
+
+    /** Held-out SRC/MAE of every member and of the blend of a fitted hierarchy. */
+    static Leaderboard leaderboard(HierarchyTrainer.Fit fit, FeatureMatrix validX, double[] validY) {
+        HierarchicalModel h = fit.model();
+        HierarchicalModel.Detail d = h.predictDetailed(validX);
+        List<Leaderboard.Row> rows = new ArrayList<>();
+        for (int e = 0; e < h.experts().size(); e++) {
+            MemberSpec s = h.experts().get(e).spec();
+            RegressionReport r = Metrics.report(validY, d.tier1()[e]);
+            rows.add(new Leaderboard.Row(1, s.name(), s.family(), r.src(), r.mae(), fit.seconds().get(s.name())));
+        }
+        for (int f = 0; f < h.fusion().size(); f++) {
+            MemberSpec s = h.fusion().get(f).spec();
+            RegressionReport r = Metrics.report(validY, d.tier2()[f]);
+            rows.add(new Leaderboard.Row(2, s.name(), s.family(), r.src(), r.mae(), fit.seconds().get(s.name())));
+        }
+        RegressionReport r = Metrics.report(validY, d.score());
+        rows.add(new Leaderboard.Row(3, "blend", "nnls-blend", r.src(), r.mae(), fit.seconds().get("blend")));
+        return new Leaderboard(rows);
+    }
+
+    /** Drops tier-1 experts whose every feature group is switched off, saying so. */
+    static HierarchyConfig withoutMissingExperts(HierarchyConfig c, List<String> groups, Consumer<String> log) {
+        List<MemberSpec> kept = new ArrayList<>();
+        for (MemberSpec m : c.tier1()) {
+            if (m.groups().stream().anyMatch(groups::contains)) {
+                kept.add(m);
+            } else {
+                log.accept("tier-1 expert '" + m.name() + "' dropped: its groups " + m.groups() + " are switched off");
+            }
+        }
+        return c.withTiers(kept, c.tier2());
     }
 
     static List<Post> pick(List<Post> posts, int[] idx) {
@@ -99,5 +163,10 @@ public final class PopularityTrainer {
 
     static double[] labels(List<Post> posts) {
         return posts.stream().mapToDouble(Post::label).toArray();
+    }
+
+    /** The shared fold plan of a set of rows. */
+    static int[] folds(List<Post> posts, HierarchyConfig c) {
+        return FoldPlan.assign(posts, c.folds(), c.foldScheme(), new Seeds(c.seed()).child("folds"));
     }
 }

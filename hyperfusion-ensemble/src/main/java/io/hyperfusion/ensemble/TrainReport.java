@@ -1,17 +1,39 @@
 package io.hyperfusion.ensemble;
 
 import io.hyperfusion.data.eval.RegressionReport;
+import java.util.List;
 
 /**
- * What a training run measured.
+ * What a training run measured on the held-out (latest) labelled posts.
  *
- * @param trainRows      labelled posts used for the held-out fit
- * @param validRows      labelled posts held out (the latest ones by time)
- * @param validation     held-out metrics of the model fitted without the held-out posts
- * @param bestIteration  boosting rounds chosen by early stopping
- * @param finalRows      labelled posts the final model was refitted on
- * @param finalIterations boosting rounds of the final model
- * @param millis         wall time of the whole run
+ * @param trainRows    labelled posts the measured hierarchy was fitted on
+ * @param validRows    labelled posts held out
+ * @param validation   held-out metrics of the final tier (the blend), after accepted pseudo-label rounds
+ * @param stage1       held-out metrics of the blend before pseudo-labelling
+ * @param leaderboard  every member and tier, held out
+ * @param rounds       every pseudo-label round tried
+ * @param finalRows    labelled posts the final model was fitted on
+ * @param millis       wall time of the whole run
  */
-public record TrainReport(int trainRows, int validRows, RegressionReport validation, int bestIteration,
-                          int finalRows, int finalIterations, long millis) { }
+public record TrainReport(int trainRows, int validRows, RegressionReport validation, RegressionReport stage1,
+                          Leaderboard leaderboard, List<PseudoRound> rounds, int finalRows, long millis) {
+
+    /**
+     * One pseudo-labelling round.
+     *
+     * @param round      1-based
+     * @param added      unlabelled posts taken
+     * @param maxSpread  the largest member spread among them
+     * @param meanLabel  mean pseudo-label
+     * @param srcBefore  held-out SRC before the round
+     * @param srcAfter   held-out SRC after retraining with the round
+     * @param accepted   whether the round was kept
+     */
+    public record PseudoRound(int round, int added, double maxSpread, double meanLabel, double srcBefore,
+                              double srcAfter, boolean accepted) { }
+
+    /** Rounds that were kept. */
+    public int acceptedRounds() {
+        return (int) rounds.stream().filter(PseudoRound::accepted).count();
+    }
+}

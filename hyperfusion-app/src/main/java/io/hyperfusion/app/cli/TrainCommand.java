@@ -9,7 +9,8 @@ import java.util.Map;
 import io.hyperfusion.data.PostDataset;
 import io.hyperfusion.ensemble.PopularityBundle;
 import io.hyperfusion.ensemble.PopularityTrainer;
-import io.hyperfusion.ensemble.TrainConfig;
+import io.hyperfusion.ensemble.config.HierarchyConfig;
+import io.hyperfusion.ensemble.config.PseudoLabelSpec;
 import io.hyperfusion.models.bundle.Manifest;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -45,18 +46,32 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Feature groups: all, a list, or all,-group to drop some (default: ${DEFAULT-VALUE}).")
     String features;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Native threads (default: min(2, cores)).")
+    @Option(names = "--threads", paramLabel = "N", description = "Native threads per model (default: 1).")
     Integer threads;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Ensemble configuration (JSON: members per tier, folds, pseudo-labelling; see docs/CONFIG.md). "
+                    + "Flags below override it.")
+    Path configFile;
+
+    @Option(names = "--folds", paramLabel = "K", description = "Folds of the shared out-of-fold plan.")
+    Integer folds;
+
+    @Option(names = "--fold-scheme", paramLabel = "SCHEME", description = "user, time or random.")
+    String foldScheme;
+
+    @Option(names = "--pseudo-rounds", paramLabel = "N", description = "Pseudo-label rounds at most (0 = off).")
+    Integer pseudoRounds;
+
+    @Option(names = "--no-refit", description = "Keep the hierarchy measured on the hold-out instead of refitting on all labelled posts.")
+    boolean noRefit;
 
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         PostDataset ds = data.read(err);
-        TrainConfig config = TrainConfig.defaults(seed).withFeatures(features);
-        if (threads != null) {
-            config = config.withThreads(threads);
-        }
+        HierarchyConfig config = config();
         List<String> groups = FeatureGroups.parse(config.features());
         FeatureContext ctx = FeatureContext.of(ds);
         Map<String, String> encoders = Map.of();
@@ -72,14 +87,39 @@ public final class TrainCommand implements Callable<Integer> {
         });
         try (var model = o.model()) {
             List<Manifest.InputFile> inputs = InputFiles.of(data.data, ds.summary().rows());
-            PopularityBundle.save(out, model, config, o.report(), inputs);
+            PopularityBundle.save(out, model, config, o.report(), o.pseudoLabels(), inputs);
         }
         var v = o.report().validation();
         stdout.printf("model written to %s%n", out);
-        stdout.printf("held-out (latest %,d labelled posts): SRC %.4f  MAE %.4f  RMSE %.4f%n", o.report().validRows(),
-                v.src(), v.mae(), v.rmse());
+        stdout.print(o.report().leaderboard().render());
+        stdout.printf("held-out (latest %,d labelled posts): SRC %.4f  MAE %.4f  RMSE %.4f  (stage 1: SRC %.4f; %d pseudo-label round(s) kept)%n",
+                o.report().validRows(), v.src(), v.mae(), v.rmse(), o.report().stage1().src(), o.report().acceptedRounds());
         stdout.printf("trained in %.1f s%n", o.report().millis() / 1000.0);
         stdout.flush();
         return 0;
+    }
+
+    /** The file configuration (or the defaults) with the flags applied. */
+    HierarchyConfig config() {
+        HierarchyConfig c = configFile != null ? HierarchyConfig.load(configFile).withSeed(seed) : HierarchyConfig.defaults(seed);
+        if (!"all".equals(features) || configFile == null) {
+            c = c.withFeatures(features);
+        }
+        if (threads != null) {
+            c = c.withThreads(threads);
+        }
+        if (folds != null || foldScheme != null) {
+            c = new HierarchyConfig(c.features(), folds != null ? folds : c.folds(),
+                    foldScheme != null ? foldScheme : c.foldScheme(), c.validFraction(), c.tier1(), c.tier2(),
+                    c.blendRidge(), c.pseudo(), c.refit(), c.seed(), c.threads());
+        }
+        if (pseudoRounds != null) {
+            var p = c.pseudo();
+            c = c.withPseudo(new PseudoLabelSpec(pseudoRounds, p.fraction(), p.weight(), p.minImprovement()));
+        }
+        if (noRefit) {
+            c = c.withRefit(false);
+        }
+        return c;
     }
 }

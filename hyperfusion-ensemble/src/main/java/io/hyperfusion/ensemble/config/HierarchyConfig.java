@@ -95,8 +95,9 @@ public record HierarchyConfig(String features, int folds, String foldScheme, dou
                 new MemberSpec("temporal", "lightgbm", List.of("time", "meta"), gbdt),
                 new MemberSpec("user", "lightgbm", List.of("user", "history"), gbdt));
         List<MemberSpec> t2 = List.of(new MemberSpec("fusion_lgbm", "lightgbm", List.of(), gbdt));
-        return new HierarchyConfig("all", 5, "user", 0.15, t1, t2, 1e-3, PseudoLabelSpec.defaults(), true, seed,
-                Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
+        // One native thread per model: the members are small, and on a 2-core machine OpenMP's thread hand-offs
+        // cost more than they give (measured 4x slower with 2 threads on a loaded machine).
+        return new HierarchyConfig("all", 5, "user", 0.15, t1, t2, 1e-3, PseudoLabelSpec.defaults(), true, seed, 1);
     }
 
     public HierarchyConfig withFeatures(String f) {

@@ -1,0 +1,159 @@
+package io.hyperfusion.ensemble.hierarchy;
+
+import io.hyperfusion.data.Seeds;
+import io.hyperfusion.ensemble.config.HierarchyConfig;
+import io.hyperfusion.ensemble.config.MemberSpec;
+import io.hyperfusion.features.FeatureMatrix;
+import io.hyperfusion.models.Provenance;
+import io.hyperfusion.models.RegressionModel;
+import io.hyperfusion.models.RegressionTrainer;
+import io.hyperfusion.models.TrainingData;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+
+/**
+ * Fits the three tiers with strict out-of-fold discipline (Wolpert, "Stacked Generalization", 1992; the
+ * scikit-learn stacking rule): with one fold plan shared by every tier, each tier-1 expert's prediction for a
+ * row comes from a model fitted without that row's fold; tier 2 trains on every feature plus those
+ * out-of-fold predictions, and its own out-of-fold predictions train the tier-3 blend. Every member is also
+ * refitted on all rows for prediction. Holds settings only.
+ */
+public final class HierarchyTrainer {
+    private final HierarchyConfig config;
+
+    public HierarchyTrainer(HierarchyConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * A fitted hierarchy and what fitting measured.
+     *
+     * @param model    the hierarchy, members refitted on all rows
+     * @param oofTier1 out-of-fold tier-1 predictions {@code [expert][row]}
+     * @param oofTier2 out-of-fold tier-2 predictions {@code [member][row]}
+     * @param oofScore out-of-fold blended predictions (the blend refitted per fold)
+     * @param seconds  fitting wall time per member name (folds + refit), and "blend"
+     */
+    public record Fit(HierarchicalModel model, double[][] oofTier1, double[][] oofTier2, double[] oofScore,
+                      Map<String, Double> seconds) { }
+
+    /**
+     * Fits on rows {@code x} with targets {@code y}, weights {@code w} (null = all 1) and the fold of each row.
+     */
+    public Fit fit(FeatureMatrix x, double[] y, double[] w, int[] fold, Consumer<String> log) {
+        int n = x.rows();
+        if (y.length != n || fold.length != n || (w != null && w.length != n)) {
+            throw new IllegalArgumentException("expected " + n + " targets, weights and folds, got " + y.length + ", "
+                    + (w == null ? "none" : w.length) + ", " + fold.length);
+        }
+        Seeds seeds = new Seeds(config.seed()).sub("hierarchy");
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        List<HierarchicalModel.Expert> experts = new ArrayList<>();
+        double[][] oof1 = new double[config.tier1().size()][];
+        for (int e = 0; e < config.tier1().size(); e++) {
+            MemberSpec spec = config.tier1().get(e);
+            int[] cols = x.schema().columnsOfGroups(spec.groups());
+            if (cols.length == 0) {
+                throw new IllegalArgumentException("tier-1 expert '" + spec.name() + "' finds no column of groups "
+                        + spec.groups() + " (are those feature groups switched off?)");
+            }
+            long t0 = System.nanoTime();
+            FeatureMatrix xe = x.selectColumns(cols);
+            RegressionTrainer tr = trainer(spec, seeds);
+            oof1[e] = outOfFold(tr, xe, y, w, fold);
+            experts.add(new HierarchicalModel.Expert(spec, cols, tr.train(data(xe, y, w))));
+            seconds.put(spec.name(), (System.nanoTime() - t0) / 1e9);
+            log.accept(String.format("  tier 1 %-12s %3d columns  %.1f s", spec.name(), cols.length, seconds.get(spec.name())));
+        }
+        FeatureMatrix x2 = x.appendColumns(HierarchicalModel.tier1Names(config.tier1()), oof1);
+        List<HierarchicalModel.Fusion> fusion = new ArrayList<>();
+        double[][] oof2 = new double[config.tier2().size()][];
+        for (int f = 0; f < config.tier2().size(); f++) {
+            MemberSpec spec = config.tier2().get(f);
+            long t0 = System.nanoTime();
+            RegressionTrainer tr = trainer(spec, seeds);
+            oof2[f] = outOfFold(tr, x2, y, w, fold);
+            fusion.add(new HierarchicalModel.Fusion(spec, tr.train(data(x2, y, w))));
+            seconds.put(spec.name(), (System.nanoTime() - t0) / 1e9);
+            log.accept(String.format("  tier 2 %-12s %3d columns  %.1f s", spec.name(), x2.cols(), seconds.get(spec.name())));
+        }
+        long t0 = System.nanoTime();
+        Blender blend = Blender.fit(oof2, y, w, config.blendRidge());
+        double[] oofScore = blendOutOfFold(oof2, y, w, fold, config.blendRidge());
+        seconds.put("blend", (System.nanoTime() - t0) / 1e9);
+        Map<String, String> extra = new LinkedHashMap<>();
+        config.tier1().forEach(m -> extra.put("tier1." + m.name(), m.family() + " on " + m.groups()));
+        config.tier2().forEach(m -> extra.put("tier2." + m.name(), m.family()));
+        Provenance prov = new Provenance(HierarchicalModel.FAMILY, config.toOptions(), "hyperfusion", "tiers",
+                System.getProperty("java.version"), n, x.cols(), config.seed(), config.threads(),
+                (long) (seconds.values().stream().mapToDouble(Double::doubleValue).sum() * 1000), Instant.now(), extra);
+        return new Fit(new HierarchicalModel(x.schema(), experts, fusion, blend, prov), oof1, oof2, oofScore, seconds);
+    }
+
+    private RegressionTrainer trainer(MemberSpec spec, Seeds seeds) {
+        return Families.trainer(spec.family(), spec.options(), seeds.child(spec.name()), config.threads());
+    }
+
+    /** Predictions for each fold's rows from a model fitted on the other folds. */
+    static double[] outOfFold(RegressionTrainer tr, FeatureMatrix x, double[] y, double[] w, int[] fold) {
+        int k = IntStream.of(fold).max().orElse(0) + 1;
+        double[] out = new double[x.rows()];
+        for (int f = 0; f < k; f++) {
+            final int ff = f;
+            int[] in = IntStream.range(0, fold.length).filter(i -> fold[i] != ff).toArray();
+            int[] held = IntStream.range(0, fold.length).filter(i -> fold[i] == ff).toArray();
+            if (held.length == 0) {
+                continue;
+            }
+            try (RegressionModel m = tr.train(data(x.selectRows(in), pick(y, in), w == null ? null : pick(w, in)))) {
+                double[] p = m.predict(x.selectRows(held));
+                for (int i = 0; i < held.length; i++) {
+                    out[held[i]] = p[i];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The blend's own out-of-fold predictions: refitted without each fold, applied to it. */
+    static double[] blendOutOfFold(double[][] oof2, double[] y, double[] w, int[] fold, double ridge) {
+        int k = IntStream.of(fold).max().orElse(0) + 1;
+        double[] out = new double[y.length];
+        for (int f = 0; f < k; f++) {
+            final int ff = f;
+            int[] in = IntStream.range(0, fold.length).filter(i -> fold[i] != ff).toArray();
+            double[][] cols = new double[oof2.length][];
+            for (int j = 0; j < oof2.length; j++) {
+                cols[j] = pick(oof2[j], in);
+            }
+            Blender b = Blender.fit(cols, pick(y, in), w == null ? null : pick(w, in), ridge);
+            double[] row = new double[oof2.length];
+            for (int i = 0; i < fold.length; i++) {
+                if (fold[i] == ff) {
+                    for (int j = 0; j < oof2.length; j++) {
+                        row[j] = oof2[j][i];
+                    }
+                    out[i] = b.apply(row);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static TrainingData data(FeatureMatrix x, double[] y, double[] w) {
+        return new TrainingData(x, y, w, null, null);
+    }
+
+    static double[] pick(double[] a, int[] idx) {
+        double[] out = new double[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            out[i] = a[idx[i]];
+        }
+        return out;
+    }
+}
