@@ -7,8 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hyperfusion.data.PostKey;
 import io.hyperfusion.features.FeatureMatrix;
 import io.hyperfusion.features.FeatureSchema;
+import io.hyperfusion.features.io.FeatureTable;
+import io.hyperfusion.features.io.FeatureTableReader;
+import io.hyperfusion.features.io.FeatureTableWriter;
 import io.hyperfusion.models.ModelIO;
 import io.hyperfusion.models.RegressionModel;
 import java.io.IOException;
@@ -76,6 +80,20 @@ class CatBoostImportTest {
             assertArrayEquals(expected, m.predict(matrix(MIXED, rows)), 0.0);
             assertArrayEquals(new int[] {1}, m.categoricalColumns());
             assertEquals("1", m.provenance().extra().get("categorical_features"));
+        }
+    }
+
+    @Test
+    void schemaReadFromAnExportedTableFitsTheModel(@TempDir Path dir) throws IOException {
+        // The docs/CATBOOST.md path: export the table, train elsewhere, load with the table's schema.
+        Path table = dir.resolve("features.parquet");
+        FeatureMatrix x = matrix(MIXED, new double[][] {{0, 2, -1}, {2, Double.NaN, 1}});
+        FeatureTableWriter.write(table, new FeatureTable(
+                List.of(new PostKey("u1", "p1"), new PostKey("u2", "p2")), x, new double[] {1, 2}));
+        FeatureSchema fromTable = FeatureTableReader.readParquetSchema(table);
+        assertEquals(MIXED, fromTable);
+        try (CatBoostImportedModel m = CatBoostImport.load(copy(CbmFixtures.MIXED, dir), fromTable)) {
+            assertArrayEquals(new double[] {1 + 20 + 300 + 0.5, 4 + 30 + 200 + 0.5}, m.predict(x), 0.0);
         }
     }
 
