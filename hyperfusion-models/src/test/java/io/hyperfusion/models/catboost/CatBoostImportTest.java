@@ -154,18 +154,17 @@ class CatBoostImportTest {
     void saveLoadRoundTripThroughModelIO(@TempDir Path dir) throws IOException {
         Path saved = dir.resolve("saved");
         double[][] rows = {{0, 2, -1}, {2, 0, 1}, {1, Double.NaN, 1}};
-        try (CatBoostImportedModel m = CatBoostImport.load(copy(CbmFixtures.MIXED, dir), MIXED)) {
-            double[] expected = m.predict(matrix(MIXED, rows));
-            m.close();
-            m.save(saved); // works after close: the bytes stay on the heap
-            assertArrayEquals(resource(CbmFixtures.MIXED), Files.readAllBytes(saved.resolve("model.cbm")));
-            try (RegressionModel loaded = ModelIO.load(saved)) {
-                assertInstanceOf(CatBoostImportedModel.class, loaded);
-                assertEquals("catboost", loaded.family());
-                assertEquals(MIXED, loaded.schema());
-                assertEquals(m.provenance(), loaded.provenance());
-                assertArrayEquals(expected, loaded.predict(matrix(MIXED, rows)), 0.0);
-            }
+        CatBoostImportedModel m = CatBoostImport.load(copy(CbmFixtures.MIXED, dir), MIXED);
+        double[] expected = m.predict(matrix(MIXED, rows));
+        m.close();
+        m.save(saved); // works after close: the bytes stay on the heap
+        assertArrayEquals(resource(CbmFixtures.MIXED), Files.readAllBytes(saved.resolve("model.cbm")));
+        try (RegressionModel loaded = ModelIO.load(saved)) {
+            assertInstanceOf(CatBoostImportedModel.class, loaded);
+            assertEquals("catboost", loaded.family());
+            assertEquals(MIXED, loaded.schema());
+            assertEquals(m.provenance(), loaded.provenance());
+            assertArrayEquals(expected, loaded.predict(matrix(MIXED, rows)), 0.0);
         }
         Files.write(saved.resolve("model.cbm"), resource(CbmFixtures.NUMERIC));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelIO.load(saved));

@@ -174,6 +174,21 @@ class XgbModelTest {
     }
 
     @Test
+    void everyObjectiveTrainsWithEarlyStoppingOnItsMetric() {
+        SyntheticRegression.Data fitPart = train.slice(0, 400);
+        SyntheticRegression.Data validPart = train.slice(400, 600);
+        for (XgbParams.Objective o : XgbParams.Objective.values()) {
+            XgbParams p = PARAMS.toBuilder().objective(o).numRounds(60).eta(0.2).earlyStoppingRounds(5).build();
+            TrainingData data = fitPart.training().withValidation(validPart.x(), validPart.y());
+            try (XgbModel m = new XgbTrainer(p, 3, 1).train(data)) {
+                double r2 = r2(test.y(), m.predict(test.x()));
+                assertTrue(r2 > 0.5, o + ": R2 " + r2);
+                assertTrue(new String(m.modelJson(), StandardCharsets.UTF_8).contains(o.nativeName()), o.nativeName());
+            }
+        }
+    }
+
+    @Test
     void concurrentPredictionsEqualSequentialOnes() throws Exception {
         double[] expected = model.predict(test.x());
         ExecutorService pool = Executors.newFixedThreadPool(4);
