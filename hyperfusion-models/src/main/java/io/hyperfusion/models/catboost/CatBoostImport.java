@@ -58,8 +58,8 @@ public final class CatBoostImport {
     }
 
     /**
-     * Loads {@code cbmFile} and checks it against {@code schema}; predicts with CatBoost's own threading
-     * (one call evaluates its rows on the calling thread).
+     * Loads {@code cbmFile} and checks it against {@code schema}. catboost-prediction's Java API takes no thread
+     * count, so prediction uses whatever the native evaluator does by default.
      *
      * @throws NoSuchFileException       when the file is missing
      * @throws IllegalArgumentException  when it is not a CatBoost model or does not fit the schema
