@@ -1,0 +1,56 @@
+package io.hyperfusion.models.xgboost;
+
+import io.hyperfusion.features.FeatureMatrix;
+import io.hyperfusion.features.FeatureSchema;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+
+/** Builds XGBoost's native {@link DMatrix} from a {@link FeatureMatrix}: NaN = missing, names and types set. */
+final class XgbMatrices {
+
+    private XgbMatrices() {
+    }
+
+    /** A dense matrix with labels and optional weights (null labels for prediction). */
+    static DMatrix of(FeatureMatrix x, double[] y, double[] weights) throws XGBoostError {
+        DMatrix m = new DMatrix(x.valuesAsFloat(), x.rows(), x.cols(), Float.NaN);
+        try {
+            FeatureSchema schema = x.schema();
+            m.setFeatureNames(schema.names().toArray(String[]::new));
+            m.setFeatureTypes(featureTypes(schema));
+            if (y != null) {
+                m.setLabel(toFloat(y));
+            }
+            if (weights != null) {
+                m.setWeight(toFloat(weights));
+            }
+            return m;
+        } catch (XGBoostError | RuntimeException e) {
+            m.dispose();
+            throw e;
+        }
+    }
+
+    /** XGBoost's feature types: {@code c} for the schema's categorical columns, {@code q} (quantitative) else. */
+    static String[] featureTypes(FeatureSchema schema) {
+        String[] types = new String[schema.size()];
+        for (int i = 0; i < types.length; i++) {
+            types[i] = schema.isCategorical(i) ? "c" : "q";
+        }
+        return types;
+    }
+
+    static void dispose(DMatrix m) {
+        if (m != null) {
+            m.dispose();
+        }
+    }
+
+    private static float[] toFloat(double[] a) {
+        float[] f = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            f[i] = (float) a[i];
+        }
+        return f;
+    }
+}

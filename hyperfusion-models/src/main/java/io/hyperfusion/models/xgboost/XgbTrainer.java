@@ -1,0 +1,133 @@
+package io.hyperfusion.models.xgboost;
+
+import io.hyperfusion.features.FeatureMatrix;
+import io.hyperfusion.models.Provenance;
+import io.hyperfusion.models.RegressionTrainer;
+import io.hyperfusion.models.TrainingData;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+
+/**
+ * Trains XGBoost gradient-boosted trees (Chen and Guestrin, KDD 2016) through xgboost4j, deterministically.
+ *
+ * <p>Holds only {@link XgbParams}, a seed and a thread count; every run passes {@code seed} and
+ * {@code nthread} explicitly, so the same inputs, seed and thread count give a byte-identical model. Missing
+ * values are NaN. The schema's categorical columns go to XGBoost as native categoricals (DMatrix feature type
+ * {@code "c"}, which is what Python's {@code enable_categorical} sets), so {@code tree_method} must be hist or
+ * approx when there are any.
+ *
+ * <p>With a validation set and {@code early_stopping_rounds > 0}, training stops once the validation metric
+ * ({@link XgbParams.Objective#metric()}) has not improved for that many rounds. xgboost4j's Java API cannot
+ * slice a booster, so the trainer then refits for exactly the best number of rounds with the same seed;
+ * the refit draws the same random numbers in the same order and so grows the same trees, and the saved model
+ * holds only those. All native matrices and boosters except the returned model's are freed before
+ * {@link #train} returns.
+ */
+public final class XgbTrainer implements RegressionTrainer {
+    /** The family name under which XGBoost models are saved and loaded. */
+    public static final String FAMILY = "xgboost";
+
+    private final XgbParams params;
+    private final long seed;
+    private final int threads;
+
+    public XgbTrainer(XgbParams params, long seed, int threads) {
+        this.params = Objects.requireNonNull(params, "params");
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads: expected >= 1, got " + threads);
+        }
+        this.seed = seed;
+        this.threads = threads;
+    }
+
+    public XgbParams params() { return params; }
+
+    @Override public long seed() { return seed; }
+    @Override public int threads() { return threads; }
+    @Override public String family() { return FAMILY; }
+
+    @Override
+    public Map<String, Object> options() {
+        return params.toOptions();
+    }
+
+    @Override
+    public XgbTrainer withSeed(long newSeed) {
+        return new XgbTrainer(params, newSeed, threads);
+    }
+
+    @Override
+    public XgbModel train(TrainingData data) {
+        Objects.requireNonNull(data, "data");
+        FeatureMatrix x = data.x();
+        if (x.schema().categoricalColumns().length > 0 && params.treeMethod() == XgbParams.TreeMethod.EXACT) {
+            throw new IllegalArgumentException("tree_method: exact does not support the categorical columns "
+                    + x.schema().categoricalColumns().length + " of the schema; expected hist or approx");
+        }
+        long start = System.nanoTime();
+        Map<String, Object> nativeParams = new LinkedHashMap<>(params.nativeParameters());
+        nativeParams.put("seed", seed);
+        nativeParams.put("nthread", threads);
+        nativeParams.put("verbosity", 0);
+        boolean early = data.hasValidation() && params.earlyStoppingRounds() > 0;
+        byte[] modelJson;
+        int iterationsRun;
+        int trees;
+        DMatrix train = null;
+        DMatrix valid = null;
+        try {
+            train = XgbMatrices.of(x, data.y(), data.weights());
+            Map<String, DMatrix> watches = new LinkedHashMap<>();
+            if (data.hasValidation()) {
+                valid = XgbMatrices.of(data.validX(), data.validY(), null);
+                watches.put("valid", valid); // the last watch decides early stopping in xgboost4j
+            }
+            float[][] metrics = new float[watches.size()][params.numRounds()];
+            Booster booster = XGBoost.train(train, nativeParams, params.numRounds(), watches, metrics, null, null,
+                    early ? params.earlyStoppingRounds() : 0);
+            try {
+                iterationsRun = booster.getNumBoostedRound();
+                trees = iterationsRun;
+                if (early) {
+                    trees = Integer.parseInt(booster.getAttr("best_iteration")) + 1;
+                }
+                if (trees < iterationsRun) {
+                    booster.dispose();
+                    booster = XGBoost.train(train, nativeParams, trees, Map.of(), new float[0][0], null, null, 0);
+                }
+                modelJson = booster.toByteArray("json");
+            } finally {
+                booster.dispose();
+            }
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("XGBoost training failed on " + x.rows() + " x " + x.cols()
+                    + " rows: " + e.getMessage(), e);
+        } finally {
+            XgbMatrices.dispose(train);
+            XgbMatrices.dispose(valid);
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        Map<String, String> extra = new TreeMap<>();
+        extra.put("best_iteration", Integer.toString(trees));
+        extra.put("iterations_run", Integer.toString(iterationsRun));
+        extra.put("early_stopping", Boolean.toString(early));
+        if (data.hasValidation()) {
+            extra.put("validation_rows", Integer.toString(data.validX().rows()));
+        }
+        Provenance provenance = new Provenance(FAMILY, options(), "xgboost4j", XgbModel.libraryVersion(),
+                System.getProperty("java.version"), x.rows(), x.cols(), seed, threads, millis, Instant.now(), extra);
+        return XgbModel.fromModelJson(modelJson, x.schema(), provenance, threads);
+    }
+
+    @Override
+    public String toString() {
+        return "XgbTrainer" + options() + " seed=" + seed + " threads=" + threads;
+    }
+}
