@@ -2,6 +2,7 @@ package io.hyperfusion.app;
 
 import io.hyperfusion.app.cli.DemoCommand;
 import io.hyperfusion.app.cli.EmbedCommand;
+import io.hyperfusion.app.cli.ExportFeaturesCommand;
 import io.hyperfusion.app.cli.ModelsCommand;
 import io.hyperfusion.app.cli.EvaluateCommand;
 import io.hyperfusion.app.cli.GenerateCommand;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "hyperfusion", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "HyperFusion: hierarchical multimodal ensemble learning for social-media popularity.",
         subcommands = {GenerateCommand.class, TrainCommand.class, PredictCommand.class, EvaluateCommand.class,
-                EmbedCommand.class, ModelsCommand.class,
+                EmbedCommand.class, ExportFeaturesCommand.class, ModelsCommand.class,
                 DemoCommand.class, CommandLine.HelpCommand.class})
 public final class HyperFusionCli implements Runnable {
 

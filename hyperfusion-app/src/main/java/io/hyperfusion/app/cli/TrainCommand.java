@@ -72,15 +72,8 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PostDataset ds = data.read(err);
         HierarchyConfig config = config();
-        List<String> groups = FeatureGroups.parse(config.features());
-        FeatureContext ctx = FeatureContext.of(ds);
-        Map<String, String> encoders = Map.of();
-        if (EmbeddingRun.needsImages(groups) || EmbeddingRun.needsText(groups)) {
-            EmbeddingRun.Output e = EmbeddingRun.embed(ds, ds.all(), embed, EmbeddingRun.needsImages(groups),
-                    EmbeddingRun.needsText(groups), err);
-            ctx = ctx.withEmbeddings(e.result().table());
-            encoders = e.encoders();
-        }
+        Map<String, String> encoders = new java.util.TreeMap<>();
+        FeatureContext ctx = EmbeddingRun.context(ds, FeatureGroups.parse(config.features()), embed, encoders, err);
         PopularityTrainer.Outcome o = new PopularityTrainer(config).train(ds, ctx, encoders, line -> {
             err.println(line);
             err.flush();

@@ -156,4 +156,23 @@ public final class EmbeddingRun {
         }
         err.flush();
     }
+
+    /**
+     * The feature context of a data set for the selected feature groups: embeddings are computed (or read from the
+     * cache) only when a selected group reads them.
+     *
+     * @param encoders receives encoder id → version of the embeddings used
+     */
+    public static io.hyperfusion.features.FeatureContext context(PostDataset ds, List<String> groups, EmbedOptions opts,
+                                                                 Map<String, String> encoders, PrintWriter err) {
+        io.hyperfusion.features.FeatureContext ctx = io.hyperfusion.features.FeatureContext.of(ds);
+        boolean img = needsImages(groups);
+        boolean txt = needsText(groups);
+        if (!img && !txt && opts.clipModel() == null) {
+            return ctx;
+        }
+        Output e = embed(ds, ds.all(), opts, img, txt, err);
+        encoders.putAll(e.encoders());
+        return ctx.withEmbeddings(e.result().table());
+    }
 }

@@ -78,7 +78,11 @@ public record HierarchyConfig(String features, int folds, String foldScheme, dou
         }
     }
 
-    /** Defaults that work well on 2 cores: LightGBM experts per modality, LightGBM + XGBoost fusion. */
+    /**
+     * Defaults that work well on 2 cores: a LightGBM expert per modality (visual, textual, temporal-spatial and
+     * metadata, user behaviour), LightGBM and XGBoost fusion members, a non-negative blend, user-grouped 5-fold
+     * plan, two pseudo-label rounds at most.
+     */
     public static HierarchyConfig defaults(long seed) {
         Map<String, Object> gbdt = new LinkedHashMap<>();
         gbdt.put("num_iterations", 400);
@@ -94,7 +98,15 @@ public record HierarchyConfig(String features, int folds, String foldScheme, dou
                 new MemberSpec("textual", "lightgbm", List.of("textemb", "text"), gbdt),
                 new MemberSpec("temporal", "lightgbm", List.of("time", "meta"), gbdt),
                 new MemberSpec("user", "lightgbm", List.of("user", "history"), gbdt));
-        List<MemberSpec> t2 = List.of(new MemberSpec("fusion_lgbm", "lightgbm", List.of(), gbdt));
+        Map<String, Object> xgb = new LinkedHashMap<>();
+        xgb.put("num_round", 400);
+        xgb.put("eta", 0.05);
+        xgb.put("max_depth", 6);
+        xgb.put("subsample", 0.8);
+        xgb.put("colsample_bytree", 0.8);
+        xgb.put("min_child_weight", 5);
+        List<MemberSpec> t2 = List.of(new MemberSpec("fusion_lgbm", "lightgbm", List.of(), gbdt),
+                new MemberSpec("fusion_xgb", "xgboost", List.of(), xgb));
         // One native thread per model: the members are small, and on a 2-core machine OpenMP's thread hand-offs
         // cost more than they give (measured 4x slower with 2 threads on a loaded machine).
         return new HierarchyConfig("all", 5, "user", 0.15, t1, t2, 1e-3, PseudoLabelSpec.defaults(), true, seed, 1);

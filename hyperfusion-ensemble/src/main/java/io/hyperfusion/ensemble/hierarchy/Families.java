@@ -3,6 +3,8 @@ package io.hyperfusion.ensemble.hierarchy;
 import io.hyperfusion.models.RegressionTrainer;
 import io.hyperfusion.models.lightgbm.LightGbmParams;
 import io.hyperfusion.models.lightgbm.LightGbmTrainer;
+import io.hyperfusion.models.xgboost.XgbParams;
+import io.hyperfusion.models.xgboost.XgbTrainer;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,6 +26,7 @@ public final class Families {
     static {
         Map<String, Factory> m = new TreeMap<>();
         m.put(LightGbmTrainer.FAMILY, (o, seed, t) -> new LightGbmTrainer(LightGbmParams.fromOptions(o).build(), seed, t));
+        m.put(XgbTrainer.FAMILY, (o, seed, t) -> new XgbTrainer(XgbParams.fromOptions(o).build(), seed, t));
         FACTORIES = java.util.Collections.unmodifiableMap(m);
     }
 
