@@ -25,9 +25,23 @@ import java.util.stream.IntStream;
  */
 public final class HierarchyTrainer {
     private final HierarchyConfig config;
+    private final TrainerFactory factory;
 
+    /** Builds a member's trainer from its spec and seed. */
+    @FunctionalInterface
+    public interface TrainerFactory {
+        RegressionTrainer create(MemberSpec spec, long seed, int threads);
+    }
+
+    /** A trainer whose members come from the {@link Families} registry. */
     public HierarchyTrainer(HierarchyConfig config) {
+        this(config, (spec, seed, threads) -> Families.trainer(spec.family(), spec.options(), seed, threads));
+    }
+
+    /** A trainer whose members come from {@code factory} (tests plug in instrumented families here). */
+    public HierarchyTrainer(HierarchyConfig config, TrainerFactory factory) {
         this.config = config;
+        this.factory = factory;
     }
 
     /**
@@ -96,7 +110,7 @@ public final class HierarchyTrainer {
     }
 
     private RegressionTrainer trainer(MemberSpec spec, Seeds seeds) {
-        return Families.trainer(spec.family(), spec.options(), seeds.child(spec.name()), config.threads());
+        return factory.create(spec, seeds.child(spec.name()), config.threads());
     }
 
     /** Predictions for each fold's rows from a model fitted on the other folds. */

@@ -1,0 +1,99 @@
+package io.hyperfusion.ensemble;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hyperfusion.data.LoadSummary;
+import io.hyperfusion.data.Post;
+import io.hyperfusion.data.PostDataset;
+import io.hyperfusion.ensemble.config.HierarchyConfig;
+import io.hyperfusion.ensemble.config.MemberSpec;
+import io.hyperfusion.ensemble.config.PseudoLabelSpec;
+import io.hyperfusion.features.FeatureContext;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PopularityTrainerTest {
+
+    /** Posts whose label depends on the author, the category and the hour; the last 150 are unlabelled. */
+    static PostDataset dataset(long seed, double unlabelledLabel) {
+        SplittableRandom r = new SplittableRandom(seed);
+        String[] cats = {"Animal", "Food", "Urban", "Travel"};
+        double[] userEffect = r.doubles(40, -1.5, 1.5).toArray();
+        List<Post> labelled = new ArrayList<>();
+        List<Post> unlabelled = new ArrayList<>();
+        for (int i = 0; i < 750; i++) {
+            int u = r.nextInt(40);
+            int c = r.nextInt(cats.length);
+            long t = 1_450_000_000L + 3_000L * i;
+            int hour = (int) ((t / 3600) % 24);
+            double y = 6 + userEffect[u] + 0.5 * c + (hour >= 17 && hour <= 21 ? 0.8 : 0) + 0.4 * r.nextGaussian();
+            Post.Builder b = Post.builder(String.valueOf(10_000 + i), "u" + u).postedAt(Instant.ofEpochSecond(t))
+                    .title("post " + i).tags(List.of("t" + (i % 5))).category(cats[c]);
+            if (i < 600) {
+                labelled.add(b.label(y).build());
+            } else {
+                // Test-period posts; a label here (poison) must never reach training.
+                unlabelled.add(Double.isNaN(unlabelledLabel) ? b.build() : b.label(unlabelledLabel).build());
+            }
+        }
+        return new PostDataset(Path.of("."), labelled, unlabelled, Map.of(), LoadSummary.builder().build());
+    }
+
+    static HierarchyConfig config(int pseudoRounds) {
+        Map<String, Object> o = Map.of("num_iterations", 80, "learning_rate", 0.1, "min_data_in_leaf", 10);
+        List<MemberSpec> t1 = List.of(new MemberSpec("temporal", "lightgbm", List.of("time", "meta"), o),
+                new MemberSpec("user", "lightgbm", List.of("user", "history"), o));
+        List<MemberSpec> t2 = List.of(new MemberSpec("fusion", "lightgbm", List.of(), o));
+        return new HierarchyConfig("meta,time,text,user,history", 3, "user", 0.15, t1, t2, 1e-3,
+                new PseudoLabelSpec(pseudoRounds, 0.3, 0.5, 0.0), true, 5, 1);
+    }
+
+    @Test
+    void pseudoLabellingNeverReadsTestLabels() {
+        PostDataset clean = dataset(1, Double.NaN);
+        PostDataset poisoned = dataset(1, 99.0);
+        // A label on an unlabelled post would be a leak: the model must not change at all.
+        PostDataset poisonedAsUnlabelled = new PostDataset(poisoned.root(), poisoned.labelled(),
+                poisoned.unlabelled(), Map.of(), poisoned.summary());
+        List<String> log = new ArrayList<>();
+        PopularityTrainer.Outcome a = new PopularityTrainer(config(1)).train(clean, log::add);
+        PopularityTrainer.Outcome b = new PopularityTrainer(config(1)).train(poisonedAsUnlabelled, s -> { });
+        double[] pa = a.model().predict(clean.unlabelled(), FeatureContext.of(clean));
+        double[] pb = b.model().predict(clean.unlabelled(), FeatureContext.of(clean));
+        assertArrayEquals(pa, pb, "labels of unlabelled posts leaked into training");
+        assertFalse(a.report().rounds().isEmpty(), "one pseudo-label round was tried");
+        for (PseudoLabeler.Label l : a.pseudoLabels()) {
+            assertTrue(l.label() < 50, "a pseudo-label is a prediction, never a read label: " + l.label());
+        }
+        assertTrue(log.stream().anyMatch(s -> s.startsWith("pseudo-label round 1")), "rounds are logged: " + log);
+        a.model().close();
+        b.model().close();
+    }
+
+    @Test
+    void heldOutLeaderboardAndBundleRoundTrip(@TempDir Path dir) {
+        PostDataset ds = dataset(2, Double.NaN);
+        PopularityTrainer.Outcome o = new PopularityTrainer(config(0)).train(ds, s -> { });
+        TrainReport rep = o.report();
+        assertEquals(90, rep.validRows());
+        assertEquals(510, rep.trainRows());
+        assertEquals(4, rep.leaderboard().rows().size(), "2 experts, 1 fusion member, the blend");
+        assertTrue(rep.validation().src() > 0.5, "held-out SRC " + rep.validation().src());
+        PopularityBundle.save(dir.resolve("b"), o.model(), config(0), rep, o.pseudoLabels(), List.of());
+        try (PopularityBundle.Loaded loaded = PopularityBundle.load(dir.resolve("b"))) {
+            FeatureContext ctx = FeatureContext.of(ds);
+            assertArrayEquals(o.model().predict(ds.unlabelled(), ctx), loaded.model().predict(ds.unlabelled(), ctx));
+            assertEquals(rep.validation().src(), PopularityBundle.report(loaded.bundle()).validation().src());
+        }
+        o.model().close();
+    }
+}

@@ -1,0 +1,153 @@
+package io.hyperfusion.ensemble.hierarchy;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hyperfusion.ensemble.config.HierarchyConfig;
+import io.hyperfusion.ensemble.config.MemberSpec;
+import io.hyperfusion.ensemble.config.PseudoLabelSpec;
+import io.hyperfusion.features.FeatureMatrix;
+import io.hyperfusion.features.FeatureSchema;
+import io.hyperfusion.models.ModelIO;
+import io.hyperfusion.models.Provenance;
+import io.hyperfusion.models.RegressionModel;
+import io.hyperfusion.models.RegressionTrainer;
+import io.hyperfusion.models.TrainingData;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HierarchyTrainerTest {
+    static final double UNSEEN = -1000;
+
+    /** Rows: id#row (unique id), a#x, b#x; y = 2a + b + noise. */
+    static FeatureMatrix matrix(int n, long seed, double[] yOut) {
+        SplittableRandom r = new SplittableRandom(seed);
+        FeatureSchema s = new FeatureSchema(List.of("id#row", "a#x", "b#x"), new BitSet());
+        double[] v = new double[n * 3];
+        for (int i = 0; i < n; i++) {
+            double a = r.nextDouble();
+            double b = r.nextDouble();
+            v[3 * i] = i;
+            v[3 * i + 1] = a;
+            v[3 * i + 2] = b;
+            yOut[i] = 2 * a + b + 0.1 * r.nextGaussian();
+        }
+        return new FeatureMatrix(s, n, v);
+    }
+
+    static HierarchyConfig config(long seed) {
+        List<MemberSpec> t1 = List.of(MemberSpec.of("ea", "memo", List.of("id", "a")), MemberSpec.of("eb", "memo", List.of("id", "b")));
+        List<MemberSpec> t2 = List.of(MemberSpec.of("fusion", "memo", List.of()));
+        return new HierarchyConfig("all", 4, "random", 0.15, t1, t2, 1e-3, PseudoLabelSpec.off(), false, seed, 1);
+    }
+
+    /** A "model" that remembers the label of every row id it was trained on and knows nothing else. */
+    static final class Memo implements RegressionTrainer {
+        @Override
+        public RegressionModel train(TrainingData d) {
+            Map<Double, Double> seen = new HashMap<>();
+            int id = d.x().schema().indexOf("id#row");
+            for (int i = 0; i < d.x().rows(); i++) {
+                seen.put(d.x().get(i, id), d.y()[i]);
+            }
+            FeatureSchema schema = d.x().schema();
+            return new RegressionModel() {
+                @Override public FeatureSchema schema() { return schema; }
+                @Override public double[] predict(FeatureMatrix x) {
+                    return IntStream.range(0, x.rows()).mapToDouble(i -> seen.getOrDefault(x.get(i, id), UNSEEN)).toArray();
+                }
+                @Override public Provenance provenance() {
+                    return new Provenance("memo", Map.of(), "test", "1", "17", d.x().rows(), schema.size(), 0, 1, 0, Instant.EPOCH, Map.of());
+                }
+                @Override public void save(Path dir) { throw new UnsupportedOperationException(); }
+            };
+        }
+        @Override public String family() { return "memo"; }
+        @Override public Map<String, Object> options() { return Map.of(); }
+        @Override public long seed() { return 0; }
+        @Override public int threads() { return 1; }
+        @Override public RegressionTrainer withSeed(long seed) { return this; }
+    }
+
+    @Test
+    void metaFeaturesNeverComeFromAModelThatSawTheRow() {
+        int n = 200;
+        double[] y = new double[n];
+        FeatureMatrix x = matrix(n, 1, y);
+        int[] fold = FoldPlan.assign(posts(n), 4, "random", 5);
+        HierarchyTrainer.Fit fit = new HierarchyTrainer(config(1), (spec, seed, t) -> new Memo()).fit(x, y, null, fold, s -> { });
+        for (double[] expert : fit.oofTier1()) {
+            for (double v : expert) {
+                assertEquals(UNSEEN, v, "a tier-1 out-of-fold prediction came from a model that saw the row");
+            }
+        }
+        for (double v : fit.oofTier2()[0]) {
+            assertEquals(UNSEEN, v, "a tier-2 out-of-fold prediction came from a model that saw the row");
+        }
+        // The refitted members have seen every row: on training rows they return the label.
+        assertEquals(y[7], fit.model().experts().get(0).model().predict(x.selectColumns(fit.model().experts().get(0).columns()))[7]);
+    }
+
+    @Test
+    void metaFeaturesAreReproducibleForAFixedFoldSeed() {
+        int n = 300;
+        double[] y = new double[n];
+        FeatureMatrix x = matrix(n, 2, y);
+        HierarchyConfig c = lightgbm(3);
+        int[] f1 = FoldPlan.assign(posts(n), 4, "random", 11);
+        int[] f2 = FoldPlan.assign(posts(n), 4, "random", 11);
+        int[] f3 = FoldPlan.assign(posts(n), 4, "random", 12);
+        assertArrayEquals(f1, f2);
+        assertFalse(java.util.Arrays.equals(f1, f3));
+        HierarchyTrainer.Fit a = new HierarchyTrainer(c).fit(x, y, null, f1, s -> { });
+        HierarchyTrainer.Fit b = new HierarchyTrainer(c).fit(x, y, null, f2, s -> { });
+        for (int e = 0; e < a.oofTier1().length; e++) {
+            assertArrayEquals(a.oofTier1()[e], b.oofTier1()[e]);
+        }
+        assertArrayEquals(a.oofTier2()[0], b.oofTier2()[0]);
+        assertArrayEquals(a.model().predict(x), b.model().predict(x));
+        a.model().close();
+        b.model().close();
+    }
+
+    @Test
+    void saveLoadRoundTripGivesEqualPredictions(@TempDir Path dir) throws Exception {
+        int n = 300;
+        double[] y = new double[n];
+        FeatureMatrix x = matrix(n, 3, y);
+        HierarchyTrainer.Fit fit = new HierarchyTrainer(lightgbm(4)).fit(x, y, null,
+                FoldPlan.assign(posts(n), 4, "random", 1), s -> { });
+        fit.model().save(dir);
+        try (RegressionModel loaded = ModelIO.load(dir)) {
+            assertTrue(loaded instanceof HierarchicalModel);
+            assertArrayEquals(fit.model().predict(x), loaded.predict(x));
+            HierarchicalModel h = (HierarchicalModel) loaded;
+            assertArrayEquals(fit.model().blender().weights(), h.blender().weights());
+        }
+        double src = io.hyperfusion.data.eval.Metrics.src(y, fit.oofScore());
+        assertTrue(src > 0.8, "out-of-fold blend SRC " + src);
+        fit.model().close();
+    }
+
+    static HierarchyConfig lightgbm(long seed) {
+        Map<String, Object> o = Map.of("num_iterations", 60, "learning_rate", 0.1, "min_data_in_leaf", 5);
+        List<MemberSpec> t1 = List.of(new MemberSpec("ea", "lightgbm", List.of("a"), o), new MemberSpec("eb", "lightgbm", List.of("b"), o));
+        List<MemberSpec> t2 = List.of(new MemberSpec("f1", "lightgbm", List.of(), o),
+                new MemberSpec("f2", "xgboost", List.of(), Map.of("num_round", 40, "eta", 0.1, "max_depth", 3)));
+        return new HierarchyConfig("all", 4, "random", 0.15, t1, t2, 1e-3, PseudoLabelSpec.off(), false, seed, 1);
+    }
+
+    static List<io.hyperfusion.data.Post> posts(int n) {
+        return IntStream.range(0, n).mapToObj(i -> io.hyperfusion.data.Post.builder("p" + i, "u" + (i % 37)).label(1.0).build()).toList();
+    }
+}
