@@ -29,7 +29,16 @@ class CliEndToEndTest {
 
     record Run(int exit, String out, String err) { }
 
-    static Run run(String... args) {
+    /** Train and predict get the test's cache and the repo's installed models (./hyperfusion models install). */
+    static Run run(String... given) {
+        String[] args = given;
+        if (given.length > 0 && (given[0].equals("train") || given[0].equals("predict"))) {
+            args = java.util.Arrays.copyOf(given, given.length + 4);
+            args[given.length] = "--cache";
+            args[given.length + 1] = dir.resolve("cache.duckdb").toString();
+            args[given.length + 2] = "--models-dir";
+            args[given.length + 3] = Path.of("").toAbsolutePath().getParent().resolve("models").toString();
+        }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = HyperFusionCli.commandLine();
@@ -43,9 +52,10 @@ class CliEndToEndTest {
     static void trainOnce() {
         world = dir.resolve("world");
         model = dir.resolve("model");
-        Run g = run("generate", "--posts", "1500", "--users", "150", "--seed", "7", "--out", world.toString());
+        Run g = run("generate", "--posts", "800", "--users", "80", "--seed", "7", "--out", world.toString());
         assertEquals(0, g.exit(), g.err());
-        Run t = run("train", "--data", world.toString(), "--format", "smpd-image", "--out", model.toString(), "--seed", "3");
+        Run t = run("train", "--data", world.toString(), "--format", "smpd-image", "--out", model.toString(), "--seed", "3",
+                "--folds", "3", "--pseudo-rounds", "1");
         assertEquals(0, t.exit(), t.err());
         assertTrue(t.out().contains("held-out"), t.out());
     }
@@ -75,7 +85,7 @@ class CliEndToEndTest {
         assertEquals(0, run("predict", "--model", model.toString(), "--data", world.toString(), "--out", json.toString()).exit());
         JsonNode root = new ObjectMapper().readTree(json.toFile());
         assertEquals("VERSION 1.0", root.path("version").asText());
-        assertEquals(300, root.path("result").size());
+        assertEquals(160, root.path("result").size());
         assertTrue(root.path("result").get(0).has("post_id"));
         assertTrue(root.path("result").get(0).path("popularity_score").isNumber());
     }
@@ -83,7 +93,8 @@ class CliEndToEndTest {
     @Test
     void sameDataAndSeedGiveByteIdenticalPredictions() throws Exception {
         Path model2 = dir.resolve("model-again");
-        assertEquals(0, run("train", "--data", world.toString(), "--out", model2.toString(), "--seed", "3").exit());
+        assertEquals(0, run("train", "--data", world.toString(), "--out", model2.toString(), "--seed", "3",
+                "--folds", "3", "--pseudo-rounds", "1").exit());
         Path a = dir.resolve("a.csv");
         Path b = dir.resolve("b.csv");
         assertEquals(0, run("predict", "--model", model.toString(), "--data", world.toString(), "--out", a.toString()).exit());
@@ -91,7 +102,8 @@ class CliEndToEndTest {
         assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
         Path model3 = dir.resolve("model-other-seed");
         Path c = dir.resolve("c.csv");
-        assertEquals(0, run("train", "--data", world.toString(), "--out", model3.toString(), "--seed", "4").exit());
+        assertEquals(0, run("train", "--data", world.toString(), "--out", model3.toString(), "--seed", "4",
+                "--folds", "3", "--pseudo-rounds", "1").exit());
         assertEquals(0, run("predict", "--model", model3.toString(), "--data", world.toString(), "--out", c.toString()).exit());
         assertNotEquals(Files.readString(a), Files.readString(c), "another seed gives another model");
     }
@@ -106,7 +118,7 @@ class CliEndToEndTest {
         for (JsonNode in : m.path("inputs")) {
             if (in.path("name").asText().equals("train/train_label.txt")) {
                 hasLabels = true;
-                assertEquals(1200, in.path("rows").asLong());
+                assertEquals(640, in.path("rows").asLong());
                 assertEquals(64, in.path("sha256").asText().length());
             }
         }
