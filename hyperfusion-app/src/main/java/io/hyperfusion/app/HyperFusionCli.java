@@ -1,5 +1,6 @@
 package io.hyperfusion.app;
 
+import io.hyperfusion.app.cli.ConfigCommand;
 import io.hyperfusion.app.cli.DemoCommand;
 import io.hyperfusion.app.cli.EmbedCommand;
 import io.hyperfusion.app.cli.ExportFeaturesCommand;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "hyperfusion", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "HyperFusion: hierarchical multimodal ensemble learning for social-media popularity.",
         subcommands = {GenerateCommand.class, TrainCommand.class, PredictCommand.class, EvaluateCommand.class,
-                EmbedCommand.class, ExportFeaturesCommand.class, ModelsCommand.class,
+                EmbedCommand.class, ExportFeaturesCommand.class, ModelsCommand.class, ConfigCommand.class,
                 DemoCommand.class, CommandLine.HelpCommand.class})
 public final class HyperFusionCli implements Runnable {
 

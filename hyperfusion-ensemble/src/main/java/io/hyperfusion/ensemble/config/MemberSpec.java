@@ -23,7 +23,7 @@ public record MemberSpec(String name, String family, List<String> groups, Map<St
             throw new IllegalArgumentException("member '" + name + "' needs a family");
         }
         groups = groups == null ? List.of() : List.copyOf(groups);
-        options = options == null ? Map.of() : Map.copyOf(options);
+        options = options == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(options));
     }
 
     public static MemberSpec of(String name, String family, List<String> groups) {
