@@ -1,6 +1,7 @@
 package io.hyperfusion.models.djl;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.concurrent.locks.ReentrantLock;
@@ -60,6 +61,17 @@ public final class DjlRuntime {
         return engine(threads).newBaseManager(ai.djl.Device.cpu());
     }
 
+    /**
+     * Sets PyTorch's intra-op thread count for the calling thread's parallel regions (OpenMP's thread count is a
+     * per-thread setting, so other threads' predictions keep theirs).
+     */
+    public static void setCallerThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads: expected >= 1, got " + threads);
+        }
+        JniUtils.setNumThreads(threads);
+    }
+
     /** PyTorch's intra-op thread count in effect. */
     public static int intraOpThreads() {
         return JniUtils.getNumThreads();
@@ -73,6 +85,17 @@ public final class DjlRuntime {
         } finally {
             TRAINING.unlock();
         }
+    }
+
+    /**
+     * A copy of {@code a} in memory allocated by PyTorch, closing {@code a}. Arrays made from Java buffers wrap
+     * DJL's direct buffer, whose alignment varies from run to run, and CPU kernels may take alignment-dependent
+     * code paths (e.g. vectorised edges in matrix products) that round differently.
+     */
+    public static NDArray owned(NDArray a) {
+        NDArray copy = a.duplicate();
+        a.close();
+        return copy;
     }
 
     /** "DJL x / PyTorch y", for provenance. */

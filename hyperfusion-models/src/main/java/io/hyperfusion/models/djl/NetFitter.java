@@ -68,7 +68,11 @@ public final class NetFitter {
      * <p>The first training of each block class in a JVM is preceded by a one-epoch warm-up on at most
      * {@code 2 batchSize} of the rows: without it, the very first run in a process gave different parameters
      * from later identical runs (PyTorch initialises some CPU kernel state lazily), while all later runs were
-     * bit-identical to each other.
+     * bit-identical to each other (observed with TabNet; the cause inside PyTorch was not isolated).
+     *
+     * <p>Determinism: with {@code threads = 1}, the same data and seed give bit-identical parameters. With more
+     * intra-op threads, runs on a loaded machine differed in the last bits (PyTorch's multi-threaded CPU
+     * kernels), which early stopping can amplify into a different best epoch.
      */
     public static Result fit(Supplier<Block> blocks, TabularEncoder encoder, TrainingData data, Settings s,
                              SplittableRandom random, int threads) {
@@ -77,6 +81,7 @@ public final class NetFitter {
         }
         return DjlRuntime.exclusive(() -> {
             DjlRuntime.engine(threads);
+            DjlRuntime.setCallerThreads(threads);
             Block block = blocks.get();
             if (WARMED_UP.add(block.getClass())) {
                 warmUp(blocks.get(), encoder, data, s, threads);
@@ -168,12 +173,12 @@ public final class NetFitter {
             }
         }
         try (NDManager m = manager.newSubManager()) {
-            NDList in = new NDList(m.create(bx, new Shape(n, width)));
+            NDList in = new NDList(DjlRuntime.owned(m.create(bx, new Shape(n, width))));
             if (bk != null) {
-                in.add(m.create(bk));
+                in.add(DjlRuntime.owned(m.create(bk)));
             }
-            NDArray target = m.create(by, new Shape(n, 1));
-            NDArray weight = m.create(bw, new Shape(n, 1));
+            NDArray target = DjlRuntime.owned(m.create(by, new Shape(n, 1)));
+            NDArray weight = DjlRuntime.owned(m.create(bw, new Shape(n, 1)));
             float wsum = 0;
             for (float v : bw) {
                 wsum += v;

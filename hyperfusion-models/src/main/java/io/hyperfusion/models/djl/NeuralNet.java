@@ -83,9 +83,9 @@ public final class NeuralNet implements AutoCloseable {
 
     /** The network inputs for {@code x}, created in {@code m}. */
     static NDList inputs(NDManager m, TabularEncoder encoder, FeatureMatrix x) {
-        NDList in = new NDList(m.create(encoder.encode(x), new Shape(x.rows(), encoder.width())));
+        NDList in = new NDList(DjlRuntime.owned(m.create(encoder.encode(x), new Shape(x.rows(), encoder.width()))));
         if (encoder.hasKey()) {
-            in.add(m.create(encoder.keys(x)));
+            in.add(DjlRuntime.owned(m.create(encoder.keys(x))));
         }
         return in;
     }

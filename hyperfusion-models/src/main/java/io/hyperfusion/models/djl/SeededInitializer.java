@@ -36,6 +36,6 @@ public final class SeededInitializer implements Initializer {
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) random.nextDouble(-limit, limit);
         }
-        return manager.create(values, shape).toType(dataType, false);
+        return DjlRuntime.owned(manager.create(values, shape).toType(dataType, false));
     }
 }
