@@ -72,7 +72,11 @@ public final class NetFitter {
      *
      * <p>Determinism: with {@code threads = 1}, the same data and seed give bit-identical parameters. With more
      * intra-op threads, runs on a loaded machine differed in the last bits (PyTorch's multi-threaded CPU
-     * kernels), which early stopping can amplify into a different best epoch.
+     * kernels), which early stopping can amplify into a different best epoch. Also, in a JVM where LightGBM
+     * (which brings a second OpenMP runtime) had trained and predicted first, repeated one-thread runs differed;
+     * so did a one-thread run after TabNet predictions on four fresh threads (suspected: PyTorch/MKL thread
+     * settings that are process-wide). The causes were not isolated; the module's tests run each test class in a
+     * fresh JVM.
      */
     public static Result fit(Supplier<Block> blocks, TabularEncoder encoder, TrainingData data, Settings s,
                              SplittableRandom random, int threads) {
