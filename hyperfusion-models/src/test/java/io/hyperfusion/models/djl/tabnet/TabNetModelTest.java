@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Contract tests for the TabNet family on {@link SyntheticRegression} (1200 train / 300 valid / 500 test rows). */
 class TabNetModelTest {
     static final TabNetParams PARAMS = TabNetParams.builder().nD(8).nA(8).nSteps(3).gamma(1.3)
-            .batchSize(128).virtualBatchSize(64).learningRate(0.02).maxEpochs(80).patience(12).build();
+            .batchSize(256).virtualBatchSize(128).learningRate(0.01).maxEpochs(100).patience(15).build();
     private static final TabNetTrainer TRAINER = new TabNetTrainer(PARAMS, 42, 1);
 
     private static SyntheticRegression.Data test;
