@@ -1,0 +1,238 @@
+package io.hyperfusion.models.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
+import io.hyperfusion.features.FeatureMatrix;
+import io.hyperfusion.models.TrainingData;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * Fits a {@link NeuralNet}-shaped block with mini-batch Adam (Kingma &amp; Ba, ICLR 2015) on the standardised
+ * target, with early stopping on a validation set that keeps the best epoch's parameters.
+ *
+ * <p>Loss: weighted mean squared error plus {@code auxWeight} times the block's auxiliary output (TabNet's
+ * mask entropy). Each epoch visits every row once in an order drawn from the run's {@link SplittableRandom},
+ * in {@code max(1, rows / batchSize)} batches of near-equal size, so no batch has a single row. With a
+ * validation set and {@code patience > 0}, training stops after {@code patience} epochs without a lower
+ * validation MSE and returns the best epoch's parameters; otherwise it returns the last epoch's. Runs under
+ * {@link DjlRuntime#exclusive}.
+ */
+public final class NetFitter {
+
+    /** Optimisation settings shared by the families. */
+    public record Settings(int batchSize, double learningRate, double weightDecay, int maxEpochs, int patience,
+                           double auxWeight) {
+    }
+
+    /** The fitted parameters and how training went. */
+    public record Result(byte[] parameters, int bestEpoch, int epochsRun, double bestValidationMse) {
+
+        /** Training facts for {@link io.hyperfusion.models.Provenance#extra()}. */
+        public Map<String, String> facts(TrainingData data) {
+            Map<String, String> extra = new TreeMap<>();
+            extra.put("best_epoch", Integer.toString(bestEpoch));
+            extra.put("epochs_run", Integer.toString(epochsRun));
+            extra.put("torch_intra_op_threads", Integer.toString(DjlRuntime.intraOpThreads()));
+            if (data.hasValidation()) {
+                extra.put("validation_rows", Integer.toString(data.validX().rows()));
+                extra.put("best_validation_mse_standardised", Double.toString(bestValidationMse));
+            }
+            return extra;
+        }
+    }
+
+    /** Block classes already warmed up in this JVM; guarded by the training lock. */
+    private static final Set<Class<?>> WARMED_UP = new HashSet<>();
+
+    private NetFitter() {
+    }
+
+    /**
+     * Trains a fresh block from {@code blocks} and returns its best parameters.
+     *
+     * <p>The first training of each block class in a JVM is preceded by a one-epoch warm-up on at most
+     * {@code 2 batchSize} of the rows: without it, the very first run in a process gave different parameters
+     * from later identical runs (PyTorch initialises some CPU kernel state lazily), while all later runs were
+     * bit-identical to each other (observed with TabNet; the cause inside PyTorch was not isolated).
+     *
+     * <p>Determinism: with {@code threads = 1}, the same data and seed give bit-identical parameters. With more
+     * intra-op threads, runs on a loaded machine differed in the last bits (PyTorch's multi-threaded CPU
+     * kernels), which early stopping can amplify into a different best epoch. Also, in a JVM where LightGBM
+     * (which brings a second OpenMP runtime) had trained and predicted first, repeated one-thread runs differed;
+     * so did a one-thread run after TabNet predictions on four fresh threads (suspected: PyTorch/MKL thread
+     * settings that are process-wide). The causes were not isolated; the module's tests run each test class in a
+     * fresh JVM.
+     */
+    public static Result fit(Supplier<Block> blocks, TabularEncoder encoder, TrainingData data, Settings s,
+                             SplittableRandom random, int threads) {
+        if (data.rows() < 2) {
+            throw new IllegalArgumentException("neural network training needs at least 2 rows, got " + data.rows());
+        }
+        return DjlRuntime.exclusive(() -> {
+            DjlRuntime.engine(threads);
+            DjlRuntime.setCallerThreads(threads);
+            Block block = blocks.get();
+            if (WARMED_UP.add(block.getClass())) {
+                warmUp(blocks.get(), encoder, data, s, threads);
+            }
+            try (NDManager manager = DjlRuntime.manager(threads)) {
+                return run(manager, block, encoder, data, s, random);
+            }
+        });
+    }
+
+    private static void warmUp(Block block, TabularEncoder encoder, TrainingData data, Settings s, int threads) {
+        int n = Math.min(data.rows(), 2 * s.batchSize());
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        double[] y = java.util.Arrays.copyOf(data.y(), n);
+        Settings once = new Settings(s.batchSize(), s.learningRate(), s.weightDecay(), 1, 0, s.auxWeight());
+        try (NDManager manager = DjlRuntime.manager(threads)) {
+            run(manager, block, encoder, TrainingData.of(data.x().selectRows(idx), y), once, new SplittableRandom(0));
+        }
+    }
+
+    private static Result run(NDManager manager, Block block, TabularEncoder encoder, TrainingData data,
+                              Settings s, SplittableRandom random) {
+        block.setInitializer(new SeededInitializer(random.split()), Parameter.Type.WEIGHT);
+        block.initialize(manager, DataType.FLOAT32, NeuralNet.inputShapes(encoder, s.batchSize()));
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                p.getValue().getArray().setRequiresGradient(true);
+            }
+        }
+        Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) s.learningRate()))
+                .optWeightDecays((float) s.weightDecay()).build();
+        FeatureMatrix x = data.x();
+        float[] rows = encoder.encode(x);
+        long[] keys = encoder.hasKey() ? encoder.keys(x) : null;
+        float[] y = encoder.scaleTarget(data.y());
+        double[] w = data.weights();
+        boolean early = data.hasValidation() && s.patience() > 0;
+        SplittableRandom order = random.split();
+        ParameterStore ps = new ParameterStore(manager, false);
+        byte[] best = null;
+        double bestMse = Double.POSITIVE_INFINITY;
+        int bestEpoch = 0;
+        int epoch = 0;
+        while (epoch < s.maxEpochs()) {
+            epoch++;
+            int[] perm = permutation(x.rows(), order);
+            int batches = Math.max(1, x.rows() / s.batchSize());
+            for (int b = 0; b < batches; b++) {
+                int from = (int) ((long) x.rows() * b / batches);
+                int to = (int) ((long) x.rows() * (b + 1) / batches);
+                step(manager, block, ps, adam, encoder, rows, keys, y, w, perm, from, to, s.auxWeight());
+            }
+            if (early) {
+                double mse = validationMse(manager, block, encoder, data);
+                if (mse < bestMse) {
+                    bestMse = mse;
+                    bestEpoch = epoch;
+                    best = NeuralNet.serialise(block);
+                } else if (epoch - bestEpoch >= s.patience()) {
+                    break;
+                }
+            }
+        }
+        if (!early) {
+            return new Result(NeuralNet.serialise(block), epoch, epoch, Double.NaN);
+        }
+        return new Result(best, bestEpoch, epoch, bestMse);
+    }
+
+    private static void step(NDManager manager, Block block, ParameterStore ps, Optimizer adam,
+                             TabularEncoder encoder, float[] rows, long[] keys, float[] y, double[] w, int[] perm,
+                             int from, int to, double auxWeight) {
+        int n = to - from;
+        int width = encoder.width();
+        float[] bx = new float[n * width];
+        float[] by = new float[n];
+        float[] bw = new float[n];
+        long[] bk = keys == null ? null : new long[n];
+        for (int i = 0; i < n; i++) {
+            int r = perm[from + i];
+            System.arraycopy(rows, r * width, bx, i * width, width);
+            by[i] = y[r];
+            bw[i] = w == null ? 1f : (float) w[r];
+            if (bk != null) {
+                bk[i] = keys[r];
+            }
+        }
+        try (NDManager m = manager.newSubManager()) {
+            NDList in = new NDList(DjlRuntime.owned(m.create(bx, new Shape(n, width))));
+            if (bk != null) {
+                in.add(DjlRuntime.owned(m.create(bk)));
+            }
+            NDArray target = DjlRuntime.owned(m.create(by, new Shape(n, 1)));
+            NDArray weight = DjlRuntime.owned(m.create(bw, new Shape(n, 1)));
+            float wsum = 0;
+            for (float v : bw) {
+                wsum += v;
+            }
+            try (GradientCollector gc = manager.getEngine().newGradientCollector()) {
+                NDList out = block.forward(ps, in, true);
+                NDArray loss = out.get(0).sub(target).square().mul(weight).sum().div(Math.max(wsum, 1e-12f));
+                if (out.size() > 1 && auxWeight > 0) {
+                    loss = loss.add(out.get(1).mul(auxWeight));
+                }
+                gc.backward(loss);
+            }
+            for (Pair<String, Parameter> p : block.getParameters()) {
+                Parameter param = p.getValue();
+                if (param.requiresGradient()) {
+                    NDArray array = param.getArray();
+                    try (NDArray grad = array.getGradient()) {
+                        adam.update(param.getId(), array, grad);
+                        grad.subi(grad); // PyTorch accumulates gradients: reset before the next batch
+                    }
+                }
+            }
+        }
+    }
+
+    private static double validationMse(NDManager manager, Block block, TabularEncoder encoder, TrainingData data) {
+        float[] vy = encoder.scaleTarget(data.validY());
+        try (NDManager m = manager.newSubManager()) {
+            float[] pred = block.forward(new ParameterStore(m, false), NeuralNet.inputs(m, encoder, data.validX()),
+                    false).get(0).toFloatArray();
+            double sum = 0;
+            for (int i = 0; i < vy.length; i++) {
+                double d = pred[i] - vy[i];
+                sum += d * d;
+            }
+            return sum / vy.length;
+        }
+    }
+
+    private static int[] permutation(int n, SplittableRandom random) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+}
