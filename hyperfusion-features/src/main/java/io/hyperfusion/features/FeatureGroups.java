@@ -29,6 +29,12 @@ public final class FeatureGroups {
         DEFAULTS = java.util.Collections.unmodifiableMap(m);
     }
 
+    /**
+     * Identifier columns: categorical codes of an entity (the author) that are not features in themselves; a
+     * model sees one only when it asks for it as its key column (an embedding table), never as a plain input.
+     */
+    public static final java.util.Set<String> KEY_COLUMNS = java.util.Set.of(UserFeatures.AUTHOR_CODE);
+
     private FeatureGroups() { }
 
     /** Names of every group, in pipeline order. */

@@ -1,6 +1,10 @@
 package io.hyperfusion.ensemble.hierarchy;
 
 import io.hyperfusion.models.RegressionTrainer;
+import io.hyperfusion.models.djl.mlp.MlpParams;
+import io.hyperfusion.models.djl.mlp.MlpTrainer;
+import io.hyperfusion.models.djl.tabnet.TabNetParams;
+import io.hyperfusion.models.djl.tabnet.TabNetTrainer;
 import io.hyperfusion.models.lightgbm.LightGbmParams;
 import io.hyperfusion.models.lightgbm.LightGbmTrainer;
 import io.hyperfusion.models.xgboost.XgbParams;
@@ -27,6 +31,8 @@ public final class Families {
         Map<String, Factory> m = new TreeMap<>();
         m.put(LightGbmTrainer.FAMILY, (o, seed, t) -> new LightGbmTrainer(LightGbmParams.fromOptions(o).build(), seed, t));
         m.put(XgbTrainer.FAMILY, (o, seed, t) -> new XgbTrainer(XgbParams.fromOptions(o).build(), seed, t));
+        m.put(TabNetTrainer.FAMILY, (o, seed, t) -> new TabNetTrainer(TabNetParams.fromOptions(o).build(), seed, t));
+        m.put(MlpTrainer.FAMILY, (o, seed, t) -> new MlpTrainer(MlpParams.fromOptions(o).build(), seed, t));
         FACTORIES = java.util.Collections.unmodifiableMap(m);
     }
 

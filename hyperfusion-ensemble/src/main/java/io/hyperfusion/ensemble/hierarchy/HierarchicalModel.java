@@ -31,8 +31,8 @@ public final class HierarchicalModel implements RegressionModel {
     /** A fitted tier-1 expert: its spec, the columns it reads and its model. */
     public record Expert(MemberSpec spec, int[] columns, RegressionModel model) { }
 
-    /** A fitted tier-2 member. */
-    public record Fusion(MemberSpec spec, RegressionModel model) { }
+    /** A fitted tier-2 member: its spec, the columns of the tier-2 input it reads and its model. */
+    public record Fusion(MemberSpec spec, int[] columns, RegressionModel model) { }
 
     /**
      * Every tier's output for a batch of rows.
@@ -88,7 +88,7 @@ public final class HierarchicalModel implements RegressionModel {
         FeatureMatrix x2 = x.appendColumns(tier1Names(experts.stream().map(Expert::spec).toList()), t1);
         double[][] t2 = new double[fusion.size()][];
         for (int f = 0; f < fusion.size(); f++) {
-            t2[f] = fusion.get(f).model().predict(x2);
+            t2[f] = fusion.get(f).model().predict(x2.selectColumns(fusion.get(f).columns()));
         }
         double[] score = new double[x.rows()];
         double[] in = new double[fusion.size()];
@@ -101,7 +101,10 @@ public final class HierarchicalModel implements RegressionModel {
         return new Detail(t1, t2, score);
     }
 
-    /** The tier-2 input of {@code x} (every column plus the experts' predictions), e.g. for explanations. */
+    /**
+     * The full tier-2 input of {@code x} (every column plus the experts' predictions); a fusion member reads
+     * the subset {@link Fusion#columns()} of it.
+     */
     public FeatureMatrix tier2Input(FeatureMatrix x) {
         double[][] t1 = new double[experts.size()][];
         for (int e = 0; e < experts.size(); e++) {
@@ -126,7 +129,14 @@ public final class HierarchicalModel implements RegressionModel {
         }
         Map<String, Object> layout = new LinkedHashMap<>();
         layout.put("experts", ex);
-        layout.put("fusion", fusion.stream().map(Fusion::spec).toList());
+        List<Map<String, Object>> fu = new ArrayList<>();
+        for (Fusion f : fusion) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("spec", f.spec());
+            m.put("columns", f.columns());
+            fu.add(m);
+        }
+        layout.put("fusion", fu);
         layout.put("blender", blender);
         JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("hierarchy.json").toFile(), layout);
         ModelMetadata.of(FAMILY, schema, provenance, Map.of()).write(dir);
@@ -141,10 +151,10 @@ public final class HierarchicalModel implements RegressionModel {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** On-disk layout of hierarchy.json. */
-    record Layout(List<SavedExpert> experts, List<MemberSpec> fusion, Blender blender) { }
+    record Layout(List<SavedMember> experts, List<SavedMember> fusion, Blender blender) { }
 
-    /** One expert in hierarchy.json. */
-    record SavedExpert(MemberSpec spec, int[] columns) { }
+    /** One member in hierarchy.json. */
+    record SavedMember(MemberSpec spec, int[] columns) { }
 
     /** Loads what {@link #save} wrote; registered for {@link ModelIO}. */
     public static final class Loader implements ModelLoader {
@@ -157,12 +167,12 @@ public final class HierarchicalModel implements RegressionModel {
         public RegressionModel load(Path dir, ModelMetadata meta) throws IOException {
             Layout layout = JSON.readValue(dir.resolve("hierarchy.json").toFile(), new TypeReference<Layout>() { });
             List<Expert> experts = new ArrayList<>();
-            for (SavedExpert e : layout.experts()) {
+            for (SavedMember e : layout.experts()) {
                 experts.add(new Expert(e.spec(), e.columns(), ModelIO.load(dir.resolve("tier1").resolve(e.spec().name()))));
             }
             List<Fusion> fusion = new ArrayList<>();
-            for (MemberSpec s : layout.fusion()) {
-                fusion.add(new Fusion(s, ModelIO.load(dir.resolve("tier2").resolve(s.name()))));
+            for (SavedMember f : layout.fusion()) {
+                fusion.add(new Fusion(f.spec(), f.columns(), ModelIO.load(dir.resolve("tier2").resolve(f.spec().name()))));
             }
             return new HierarchicalModel(meta.schema(), experts, fusion, layout.blender(), meta.provenance());
         }

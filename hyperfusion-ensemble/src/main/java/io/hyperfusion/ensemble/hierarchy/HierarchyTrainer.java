@@ -3,7 +3,9 @@ package io.hyperfusion.ensemble.hierarchy;
 import io.hyperfusion.data.Seeds;
 import io.hyperfusion.ensemble.config.HierarchyConfig;
 import io.hyperfusion.ensemble.config.MemberSpec;
+import io.hyperfusion.features.FeatureGroups;
 import io.hyperfusion.features.FeatureMatrix;
+import io.hyperfusion.features.FeatureSchema;
 import io.hyperfusion.models.Provenance;
 import io.hyperfusion.models.RegressionModel;
 import io.hyperfusion.models.RegressionTrainer;
@@ -71,7 +73,7 @@ public final class HierarchyTrainer {
         double[][] oof1 = new double[config.tier1().size()][];
         for (int e = 0; e < config.tier1().size(); e++) {
             MemberSpec spec = config.tier1().get(e);
-            int[] cols = x.schema().columnsOfGroups(spec.groups());
+            int[] cols = columnsFor(spec, x.schema(), x.schema().columnsOfGroups(spec.groups()));
             if (cols.length == 0) {
                 throw new IllegalArgumentException("tier-1 expert '" + spec.name() + "' finds no column of groups "
                         + spec.groups() + " (are those feature groups switched off?)");
@@ -91,10 +93,12 @@ public final class HierarchyTrainer {
             MemberSpec spec = config.tier2().get(f);
             long t0 = System.nanoTime();
             RegressionTrainer tr = trainer(spec, seeds);
-            oof2[f] = outOfFold(tr, x2, y, w, fold);
-            fusion.add(new HierarchicalModel.Fusion(spec, tr.train(data(x2, y, w))));
+            int[] cols = columnsFor(spec, x2.schema(), IntStream.range(0, x2.cols()).toArray());
+            FeatureMatrix xf = x2.selectColumns(cols);
+            oof2[f] = outOfFold(tr, xf, y, w, fold);
+            fusion.add(new HierarchicalModel.Fusion(spec, cols, tr.train(data(xf, y, w))));
             seconds.put(spec.name(), (System.nanoTime() - t0) / 1e9);
-            log.accept(String.format("  tier 2 %-12s %3d columns  %.1f s", spec.name(), x2.cols(), seconds.get(spec.name())));
+            log.accept(String.format("  tier 2 %-12s %3d columns  %.1f s", spec.name(), cols.length, seconds.get(spec.name())));
         }
         long t0 = System.nanoTime();
         Blender blend = Blender.fit(oof2, y, w, config.blendRidge());
@@ -107,6 +111,17 @@ public final class HierarchyTrainer {
                 System.getProperty("java.version"), n, x.cols(), config.seed(), config.threads(),
                 (long) (seconds.values().stream().mapToDouble(Double::doubleValue).sum() * 1000), Instant.now(), extra);
         return new Fit(new HierarchicalModel(x.schema(), experts, fusion, blend, prov), oof1, oof2, oofScore, seconds);
+    }
+
+    /**
+     * The candidate columns a member reads: identifier columns ({@link FeatureGroups#KEY_COLUMNS}) only when the
+     * member names one as its {@code key_column}.
+     */
+    static int[] columnsFor(MemberSpec spec, FeatureSchema schema, int[] candidates) {
+        Object key = spec.options().get("key_column");
+        return IntStream.of(candidates)
+                .filter(c -> !FeatureGroups.KEY_COLUMNS.contains(schema.name(c)) || schema.name(c).equals(key))
+                .toArray();
     }
 
     private RegressionTrainer trainer(MemberSpec spec, Seeds seeds) {

@@ -7,6 +7,7 @@ import io.hyperfusion.features.FeatureContext;
 import io.hyperfusion.features.FeatureGroup;
 import io.hyperfusion.features.FeatureNames;
 import io.hyperfusion.features.FittedGroup;
+import io.hyperfusion.features.Vocabulary;
 import io.hyperfusion.features.stats.TargetStatistics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +26,13 @@ import java.util.stream.IntStream;
  */
 public record UserFeatures(TargetStatistics.Options targetStats) implements FeatureGroup {
     public static final String NAME = "user";
+    /**
+     * The author as a categorical code (authors seen in training; others share the "unknown" code): an
+     * identifier, not a feature — only members that declare it as their key column (the MLP's author
+     * embedding) see it.
+     */
+    public static final String AUTHOR_CODE = "user#author_code";
+    private static final int MAX_AUTHORS = 1_000_000;
 
     public UserFeatures {
         if (targetStats == null) {
@@ -55,10 +63,12 @@ public record UserFeatures(TargetStatistics.Options targetStats) implements Feat
                         .thenComparing(i -> train.get(i).key().toString()))
                 .mapToInt(Integer::intValue).toArray();
         TargetStatistics.Fit ts = TargetStatistics.fit(keys, labels, order, targetStats, seed);
-        Fitted fitted = new Fitted(new ArrayList<>(numeric), ts.table());
+        Vocabulary authors = Vocabulary.fit(train.stream().map(Post::userId).toList(), MAX_AUTHORS, 1);
+        Fitted fitted = new Fitted(new ArrayList<>(numeric), ts.table(), authors);
         double[][] values = fitted.profileColumns(train, ctx);
         for (int r = 0; r < train.size(); r++) {
             int w = values[r].length;
+            values[r][w - 4] = authors.code(train.get(r).userId());
             values[r][w - 3] = ts.trainMean()[r];
             values[r][w - 2] = ts.trainCount()[r];
             values[r][w - 1] = ts.trainCount()[r] > 0 ? 1 : 0;
@@ -68,15 +78,21 @@ public record UserFeatures(TargetStatistics.Options targetStats) implements Feat
 
     /** Fitted state: the extra numeric profile fields and the authors' label tallies. */
     @JsonTypeName("user")
-    public record Fitted(List<String> numericFields, TargetStatistics authorStats) implements FittedGroup {
+    public record Fitted(List<String> numericFields, TargetStatistics authorStats, Vocabulary authors)
+            implements FittedGroup {
 
         @Override
         public List<String> names() {
             List<String> n = new ArrayList<>(List.of("user#photo_count", "user#is_pro", "user#can_buy_pro",
                     "user#account_age_days", "user#has_profile"));
             numericFields.forEach(f -> n.add(FeatureNames.of(NAME, f)));
-            n.addAll(List.of("user#te_mean", "user#te_count", "user#seen"));
+            n.addAll(List.of(AUTHOR_CODE, "user#te_mean", "user#te_count", "user#seen"));
             return n;
+        }
+
+        @Override
+        public boolean isCategorical(int i) {
+            return i == names().size() - 4;
         }
 
         @Override
@@ -86,6 +102,7 @@ public record UserFeatures(TargetStatistics.Options targetStats) implements Feat
                 String uid = posts.get(r).userId();
                 int w = values[r].length;
                 long count = authorStats.count(uid);
+                values[r][w - 4] = authors.code(uid);
                 values[r][w - 3] = authorStats.mean(uid);
                 values[r][w - 2] = count;
                 values[r][w - 1] = count > 0 ? 1 : 0;
@@ -93,9 +110,9 @@ public record UserFeatures(TargetStatistics.Options targetStats) implements Feat
             return values;
         }
 
-        /** Every column but the three target-statistic ones, which are left for the caller. */
+        /** Every column but the author code and the three target-statistic ones, which are left for the caller. */
         double[][] profileColumns(List<Post> posts, FeatureContext ctx) {
-            int width = 5 + numericFields.size() + 3;
+            int width = 5 + numericFields.size() + 4;
             double[][] out = new double[posts.size()][width];
             for (int r = 0; r < posts.size(); r++) {
                 Post p = posts.get(r);
