@@ -47,7 +47,7 @@ public record ClusterFeatures(int imageDims, int titleDims, List<Integer> levels
     }
 
     public static ClusterFeatures defaults() {
-        return new ClusterFeatures(32, 16, List.of(8, 32, 128), 50, 20_000, TargetStatistics.Options.defaults());
+        return new ClusterFeatures(32, 16, List.of(8, 32, 128), 50, 10_000, TargetStatistics.Options.defaults());
     }
 
     @Override

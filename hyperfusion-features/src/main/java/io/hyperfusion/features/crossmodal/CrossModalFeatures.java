@@ -54,7 +54,7 @@ public record CrossModalFeatures(int alignDims, int historyDims, double lambda, 
     }
 
     public static CrossModalFeatures defaults() {
-        return new CrossModalFeatures(64, 16, 1.0, 5, 20_000);
+        return new CrossModalFeatures(64, 16, 1.0, 5, 10_000);
     }
 
     @Override

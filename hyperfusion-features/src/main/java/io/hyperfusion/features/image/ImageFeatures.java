@@ -40,7 +40,7 @@ public record ImageFeatures(int pcaDims, int clipDims, int maxFitRows) implement
     }
 
     public static ImageFeatures defaults() {
-        return new ImageFeatures(32, 16, 20_000);
+        return new ImageFeatures(32, 16, 10_000);
     }
 
     @Override

@@ -6,13 +6,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 /**
  * A fitted principal component analysis (Pearson 1901; Hotelling 1933): the mean and the top-k eigenvectors of
- * the sample covariance, found with EJML's symmetric eigen-decomposition. Signs are fixed so that each
+ * the sample covariance ({@link TopEigen}: EJML's symmetric eigen-decomposition, randomized for large d). Signs are fixed so that each
  * component's largest-magnitude entry is positive, which makes the projection reproducible. Immutable.
  *
  * @param mean       the training mean (length d)
@@ -75,36 +72,14 @@ public record Pca(float[] mean, float[][] components, double[] variance) {
         for (int j = 0; j < d; j++) {
             mu[j] /= n;
         }
-        DMatrixRMaj x = new DMatrixRMaj(n, d);
-        for (int i = 0; i < n; i++) {
-            float[] r = sample.get(i);
-            for (int j = 0; j < d; j++) {
-                x.unsafe_set(i, j, r[j] - mu[j]);
-            }
-        }
-        DMatrixRMaj cov = new DMatrixRMaj(d, d);
-        CommonOps_DDRM.multTransA(x, x, cov);
-        CommonOps_DDRM.scale(1.0 / (n - 1), cov);
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(d, true, true);
-        if (!eig.decompose(cov)) {
-            throw new IllegalStateException("PCA eigen-decomposition of a " + d + "x" + d + " covariance failed");
-        }
-        Integer[] order = new Integer[d];
-        for (int i = 0; i < d; i++) {
-            order[i] = i;
-        }
-        // Decreasing eigenvalue; ties by index, so the order is total.
-        Arrays.sort(order, (a, b) -> {
-            int c = Double.compare(eig.getEigenvalue(b).real, eig.getEigenvalue(a).real);
-            return c != 0 ? c : Integer.compare(a, b);
-        });
-        int kk = Math.min(k, d);
+        DMatrixRMaj cov = covariance(sample, mu);
+        TopEigen.Result eig = TopEigen.of(cov, Math.min(k, d), seed);
+        int kk = eig.values().length;
         float[][] comps = new float[kk][];
         double[] var = new double[kk];
         for (int c = 0; c < kk; c++) {
-            DMatrixRMaj v = eig.getEigenVector(order[c]);
-            var[c] = Math.max(0, eig.getEigenvalue(order[c]).real);
-            comps[c] = signFixed(v, d);
+            var[c] = Math.max(0, eig.values()[c]);
+            comps[c] = signFixed(eig.vectors()[c]);
         }
         return new Pca(Vectors.toFloat(mu), comps, var);
     }
@@ -114,33 +89,90 @@ public record Pca(float[] mean, float[][] components, double[] variance) {
         if (x.length != mean.length) {
             throw new IllegalArgumentException("PCA input expected " + mean.length + " values, got " + x.length);
         }
+        double[] centred = new double[x.length];
+        for (int j = 0; j < x.length; j++) {
+            centred[j] = x[j] - mean[j];
+        }
         double[] out = new double[components.length];
         for (int c = 0; c < components.length; c++) {
             float[] w = components[c];
             double s = 0;
             for (int j = 0; j < x.length; j++) {
-                s += (x[j] - mean[j]) * (double) w[j];
+                s += centred[j] * w[j];
             }
             out[c] = s;
         }
         return out;
     }
 
+    /**
+     * The sample covariance of {@code rows} around {@code mu}. The centred data is laid out column by column so
+     * that each entry is a contiguous dot product, and four entries share one pass over a column: several times
+     * faster than a general matrix product here (d = 1280: ~1.5 s per 5000 rows).
+     */
+    static DMatrixRMaj covariance(List<float[]> rows, double[] mu) {
+        int n = rows.size();
+        int d = mu.length;
+        double[] xt = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            float[] r = rows.get(i);
+            for (int j = 0; j < d; j++) {
+                xt[j * n + i] = r[j] - mu[j];
+            }
+        }
+        DMatrixRMaj cov = new DMatrixRMaj(d, d);
+        double scale = 1.0 / (n - 1);
+        for (int j = 0; j < d; j++) {
+            int oj = j * n;
+            int k = j;
+            for (; k + 3 < d; k += 4) {
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                int o0 = k * n;
+                for (int i = 0; i < n; i++) {
+                    double v = xt[oj + i];
+                    s0 += v * xt[o0 + i];
+                    s1 += v * xt[o0 + n + i];
+                    s2 += v * xt[o0 + 2 * n + i];
+                    s3 += v * xt[o0 + 3 * n + i];
+                }
+                setSymmetric(cov, j, k, s0 * scale);
+                setSymmetric(cov, j, k + 1, s1 * scale);
+                setSymmetric(cov, j, k + 2, s2 * scale);
+                setSymmetric(cov, j, k + 3, s3 * scale);
+            }
+            for (; k < d; k++) {
+                double s = 0;
+                for (int i = 0; i < n; i++) {
+                    s += xt[oj + i] * xt[k * n + i];
+                }
+                setSymmetric(cov, j, k, s * scale);
+            }
+        }
+        return cov;
+    }
+
+    private static void setSymmetric(DMatrixRMaj m, int i, int j, double v) {
+        m.unsafe_set(i, j, v);
+        m.unsafe_set(j, i, v);
+    }
+
     /** Unit length, largest-magnitude entry positive (first such entry on a tie). */
-    private static float[] signFixed(DMatrixRMaj v, int d) {
+    private static float[] signFixed(double[] v) {
         double norm = 0;
         int arg = 0;
-        for (int j = 0; j < d; j++) {
-            double a = v.get(j);
-            norm += a * a;
-            if (Math.abs(a) > Math.abs(v.get(arg))) {
+        for (int j = 0; j < v.length; j++) {
+            norm += v[j] * v[j];
+            if (Math.abs(v[j]) > Math.abs(v[arg])) {
                 arg = j;
             }
         }
-        double s = (v.get(arg) < 0 ? -1 : 1) / Math.sqrt(norm);
-        float[] out = new float[d];
-        for (int j = 0; j < d; j++) {
-            out[j] = (float) (v.get(j) * s);
+        double s = (v[arg] < 0 ? -1 : 1) / Math.sqrt(norm);
+        float[] out = new float[v.length];
+        for (int j = 0; j < v.length; j++) {
+            out[j] = (float) (v[j] * s);
         }
         return out;
     }

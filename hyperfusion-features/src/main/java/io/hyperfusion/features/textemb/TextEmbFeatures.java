@@ -36,7 +36,7 @@ public record TextEmbFeatures(int titleDims, int tagsDims, int maxFitRows) imple
     }
 
     public static TextEmbFeatures defaults() {
-        return new TextEmbFeatures(16, 16, 20_000);
+        return new TextEmbFeatures(16, 16, 10_000);
     }
 
     @Override

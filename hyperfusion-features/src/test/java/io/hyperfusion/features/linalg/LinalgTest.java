@@ -61,6 +61,30 @@ class LinalgTest {
     }
 
     @Test
+    void randomizedEigenAgreesWithExact() {
+        // Covariance of 400 rows in 200-d with a decaying spectrum: randomized and exact top-8 agree.
+        SplittableRandom r = new SplittableRandom(21);
+        List<float[]> rows = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            float[] v = new float[200];
+            for (int j = 0; j < v.length; j++) {
+                v[j] = (float) (r.nextGaussian() * 10 / (1 + j / 4.0) + (j % 7 == 0 ? 3 * v[0] : 0));
+            }
+            rows.add(v);
+        }
+        double[] mu = new double[200];
+        org.ejml.data.DMatrixRMaj cov = Pca.covariance(rows, mu);
+        TopEigen.Result exact = TopEigen.exact(cov, 8);
+        TopEigen.Result fast = TopEigen.randomized(cov, 8, 5);
+        for (int c = 0; c < 8; c++) {
+            assertEquals(exact.values()[c], fast.values()[c], 1e-6 * exact.values()[0], "eigenvalue " + c);
+            double cos = Math.abs(Vectors.cosine(exact.vectors()[c], fast.vectors()[c]));
+            assertEquals(1.0, cos, 1e-4, "eigenvector " + c);
+        }
+        assertTrue(200 > 4 * (8 + TopEigen.OVERSAMPLE), "Pca.fit takes the randomized path at this size");
+    }
+
+    @Test
     void ridgeMatchesClosedForm() {
         // y = 2x + 1 on x = 0..3: centred Sxx = 5, Sxy = 10, so w = 10 / (5 + λ), b = 4 − 1.5 w.
         double[][] x = {{0}, {1}, {2}, {3}};
