@@ -39,7 +39,7 @@ public final class EmbeddingGroupsBenchmark {
             b.put(Spaces.TAGS, p.key(), SyntheticEmbeddings.randomUnit(r, 384));
         }
         FeatureContext ctx = new FeatureContext(Map.of(), null, b.build(), posts);
-        for (String g : List.of("image", "textemb", "crossmodal", "cluster")) {
+        for (String g : args.length > 1 ? List.of(args[1].split(",")) : List.of("image", "textemb", "crossmodal", "cluster")) {
             long t0 = System.nanoTime();
             FeaturePipeline.Fit fit = FeatureGroups.select(g).fit(posts, ctx, 1);
             long t1 = System.nanoTime();

@@ -66,10 +66,14 @@ public record AuthorHistory(int dims, Map<String, Series> authors) {
     }
 
     /**
-     * For each post, the cosine between its vector and the mean of its author's vectors posted strictly
-     * before it; NaN when it has no time, no vector or no earlier vector.
+     * For each post, the cosine between its vector ({@code vectors[i]}, null when absent) and the mean of its
+     * author's vectors posted strictly before it; NaN when it has no time, no vector or no earlier vector.
      */
-    public double[] similarities(List<Post> posts, Function<Post, double[]> vector) {
+    public double[] similarities(List<Post> posts, double[][] vectors) {
+        if (vectors.length != posts.size()) {
+            throw new IllegalArgumentException("expected one vector per post: " + posts.size() + " posts, "
+                    + vectors.length + " vectors");
+        }
         double[] out = new double[posts.size()];
         Arrays.fill(out, Double.NaN);
         Map<String, List<Integer>> byAuthor = new HashMap<>();
@@ -91,7 +95,7 @@ public record AuthorHistory(int dims, Map<String, Series> authors) {
                     }
                     next++;
                 }
-                double[] v = next == 0 ? null : vector.apply(posts.get(r));
+                double[] v = next == 0 ? null : vectors[r];
                 if (v != null) {
                     out[r] = Vectors.cosine(v, sum);
                 }

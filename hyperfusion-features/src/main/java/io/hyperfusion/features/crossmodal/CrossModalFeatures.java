@@ -147,12 +147,20 @@ public record CrossModalFeatures(int alignDims, int historyDims, double lambda, 
             SpacePca title = new SpacePca(Spaces.TITLE, 1, true, null);
             SpacePca tags = new SpacePca(Spaces.TAGS, 1, true, null);
             int h = imageHistory.dims();
-            double[] authorImg = imageHistory.similarities(posts, p -> head(image.project(p, e), h));
-            double[] authorTitle = titleHistory.similarities(posts, p -> titlePca.project(p, e));
+            double[][] zs = new double[posts.size()][];
+            double[][] heads = new double[posts.size()][];
+            double[][] titles = new double[posts.size()][];
+            for (int r = 0; r < posts.size(); r++) {
+                zs[r] = image.project(posts.get(r), e);
+                heads[r] = head(zs[r], h);
+                titles[r] = titlePca.project(posts.get(r), e);
+            }
+            double[] authorImg = imageHistory.similarities(posts, heads);
+            double[] authorTitle = titleHistory.similarities(posts, titles);
             double[][] out = new double[posts.size()][names().size()];
             for (int r = 0; r < posts.size(); r++) {
                 Post p = posts.get(r);
-                double[] z = image.project(p, e);
+                double[] z = zs[r];
                 double[] t = raw(title, p, e);
                 double[] g = raw(tags, p, e);
                 double[] row = out[r];

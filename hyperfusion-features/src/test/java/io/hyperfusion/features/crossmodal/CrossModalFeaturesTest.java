@@ -65,14 +65,14 @@ class CrossModalFeaturesTest {
         Map<String, double[]> v = Map.of("1", new double[] {1, 0}, "2", new double[] {0, 1}, "3", new double[] {1, 1},
                 "4", new double[] {1, -1}, "5", new double[] {3, 4});
         AuthorHistory h = AuthorHistory.build(posts, p -> v.get(p.postId()), 2);
-        double[] sim = h.similarities(posts, p -> v.get(p.postId()));
+        double[] sim = h.similarities(posts, posts.stream().map(p -> v.get(p.postId())).toArray(double[][]::new));
         assertTrue(Double.isNaN(sim[0]), "first post: no history");
         assertEquals(0.0, sim[1], 1e-6, "(0,1) against (1,0)");
         assertEquals(1.0, sim[2], 1e-6, "(1,1) against the mean of (1,0) and (0,1)");
         assertEquals(0.0, sim[3], 1e-6, "a post at the same time is not earlier");
         assertTrue(Double.isNaN(sim[4]), "another author's history is not used");
         Post later = Post.builder("6", "a").postedAt(t0.plusSeconds(99)).build();
-        double[] s6 = h.similarities(List.of(later), p -> new double[] {1, 0});
+        double[] s6 = h.similarities(List.of(later), new double[][] {{1, 0}});
         assertEquals(3 / Math.sqrt(10), s6[0], 1e-2, "(1,0) against the 8-bit mean of all four: (3,1)/4");
     }
 
