@@ -1,7 +1,11 @@
 package io.hyperfusion.features;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hyperfusion.features.cluster.ClusterFeatures;
+import io.hyperfusion.features.crossmodal.CrossModalFeatures;
+import io.hyperfusion.features.image.ImageFeatures;
 import io.hyperfusion.features.meta.MetaFeatures;
+import io.hyperfusion.features.textemb.TextEmbFeatures;
 import io.hyperfusion.features.text.TextStatFeatures;
 import io.hyperfusion.features.time.TimeFeatures;
 import io.hyperfusion.features.user.HistoryFeatures;
@@ -26,6 +30,10 @@ public final class FeatureGroups {
         m.put(TextStatFeatures.NAME, TextStatFeatures::new);
         m.put(UserFeatures.NAME, UserFeatures::defaults);
         m.put(HistoryFeatures.NAME, HistoryFeatures::new);
+        m.put(ImageFeatures.NAME, ImageFeatures::defaults);
+        m.put(TextEmbFeatures.NAME, TextEmbFeatures::defaults);
+        m.put(CrossModalFeatures.NAME, CrossModalFeatures::defaults);
+        m.put(ClusterFeatures.NAME, ClusterFeatures::defaults);
         DEFAULTS = java.util.Collections.unmodifiableMap(m);
     }
 
@@ -85,6 +93,8 @@ public final class FeatureGroups {
     /** Registers the fitted-state types of every group with a Jackson mapper. */
     static void registerFittedTypes(ObjectMapper mapper) {
         mapper.registerSubtypes(MetaFeatures.Fitted.class, TimeFeatures.Fitted.class,
-                TextStatFeatures.Fitted.class, UserFeatures.Fitted.class, HistoryFeatures.Fitted.class);
+                TextStatFeatures.Fitted.class, UserFeatures.Fitted.class, HistoryFeatures.Fitted.class,
+                ImageFeatures.Fitted.class, TextEmbFeatures.Fitted.class, CrossModalFeatures.Fitted.class,
+                ClusterFeatures.Fitted.class);
     }
 }

@@ -107,11 +107,13 @@ class FeaturePipelineTest {
 
     @Test
     void selectionSyntax() {
-        assertEquals(List.of("meta", "time", "text", "history"), FeatureGroups.parse("all,-user"));
+        assertEquals(List.of("meta", "time", "text", "history", "image", "textemb", "crossmodal", "cluster"),
+                FeatureGroups.parse("all,-user"));
         assertEquals(List.of("time", "user"), FeatureGroups.parse("user,time"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FeatureGroups.parse("all,-bogus"));
         assertTrue(e.getMessage().contains("bogus"));
-        assertThrows(IllegalArgumentException.class, () -> FeatureGroups.parse("all,-meta,-time,-text,-user,-history"));
+        assertThrows(IllegalArgumentException.class, () -> FeatureGroups.parse(
+                "all,-meta,-time,-text,-user,-history,-image,-textemb,-crossmodal,-cluster"));
     }
 
     @Test
