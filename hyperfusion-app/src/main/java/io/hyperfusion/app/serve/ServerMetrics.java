@@ -62,6 +62,11 @@ public final class ServerMetrics {
         latency.computeIfAbsent(route, k -> new Histogram()).observe(seconds);
     }
 
+    /** Requests being handled now. */
+    public long inFlight() {
+        return inFlight.sum();
+    }
+
     /** Posts scored (a batch counts each post). */
     public void scored(int n) {
         posts.add(n);
