@@ -1,5 +1,6 @@
 package io.hyperfusion.app;
 
+import io.hyperfusion.app.cli.AdviseCommand;
 import io.hyperfusion.app.cli.ConfigCommand;
 import io.hyperfusion.app.cli.DemoCommand;
 import io.hyperfusion.app.cli.EmbedCommand;
@@ -8,6 +9,7 @@ import io.hyperfusion.app.cli.ModelsCommand;
 import io.hyperfusion.app.cli.EvaluateCommand;
 import io.hyperfusion.app.cli.GenerateCommand;
 import io.hyperfusion.app.cli.PredictCommand;
+import io.hyperfusion.app.cli.ServeCommand;
 import io.hyperfusion.app.cli.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,6 +19,7 @@ import picocli.CommandLine.Command;
         description = "HyperFusion: hierarchical multimodal ensemble learning for social-media popularity.",
         subcommands = {GenerateCommand.class, TrainCommand.class, PredictCommand.class, EvaluateCommand.class,
                 EmbedCommand.class, ExportFeaturesCommand.class, ModelsCommand.class, ConfigCommand.class,
+                ServeCommand.class, AdviseCommand.class,
                 DemoCommand.class, CommandLine.HelpCommand.class})
 public final class HyperFusionCli implements Runnable {
 

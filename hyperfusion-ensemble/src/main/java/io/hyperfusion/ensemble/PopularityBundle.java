@@ -25,6 +25,13 @@ public final class PopularityBundle {
     public static final String REPORT_DIR = "report";
     /** The training report (leaderboard, pseudo-label rounds) inside {@link #REPORT_DIR}. */
     public static final String REPORT_FILE = "train_report.json";
+    /**
+     * The most frequent tags of the training posts with their counts, inside {@link #REPORT_DIR} (candidate tags
+     * for posting advice); absent from bundles written before it was added.
+     */
+    public static final String TAGS_FILE = "tags.json";
+    /** Tags kept in {@link #TAGS_FILE}. */
+    public static final int MAX_TAGS = 200;
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private PopularityBundle() { }
@@ -36,6 +43,19 @@ public final class PopularityBundle {
      */
     public static Bundle save(Path target, PopularityModel model, HierarchyConfig config, TrainReport report,
                               List<PseudoLabeler.Label> pseudoLabels, List<Manifest.InputFile> inputs) {
+        return save(target, model, config, report, pseudoLabels, inputs, List.of());
+    }
+
+    /**
+     * Writes {@code model} to {@code target} atomically, with the training posts' tags.
+     *
+     * @param inputs    the training data files with their hashes and row counts
+     * @param trainTags the tags of the training posts (one entry per use); the {@link #MAX_TAGS} most frequent are
+     *                  kept in {@link #TAGS_FILE}
+     */
+    public static Bundle save(Path target, PopularityModel model, HierarchyConfig config, TrainReport report,
+                              List<PseudoLabeler.Label> pseudoLabels, List<Manifest.InputFile> inputs,
+                              List<String> trainTags) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("valid_src", report.validation().src());
         metrics.put("valid_mae", report.validation().mae());
@@ -70,6 +90,9 @@ public final class PopularityBundle {
                             .append(l.label()).append(',').append(l.spread()).append('\n');
                 }
                 Files.writeString(rep.resolve("pseudo_labels.csv"), csv);
+                if (!trainTags.isEmpty()) {
+                    JSON.writerWithDefaultPrettyPrinter().writeValue(rep.resolve(TAGS_FILE).toFile(), topTags(trainTags));
+                }
             });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write model bundle " + target + ": " + e.getMessage(), e);
@@ -82,6 +105,37 @@ public final class PopularityBundle {
             return JSON.readValue(b.resolve(REPORT_DIR + "/" + REPORT_FILE).toFile(), TrainReport.class);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the training report of " + b.dir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The {@link #MAX_TAGS} most frequent tags (lower-cased) with their counts; ties by tag. */
+    static Map<String, Long> topTags(List<String> tags) {
+        Map<String, Long> counts = new java.util.HashMap<>();
+        for (String t : tags) {
+            String k = t.strip().toLowerCase(java.util.Locale.ROOT);
+            if (!k.isEmpty()) {
+                counts.merge(k, 1L, Long::sum);
+            }
+        }
+        Map<String, Long> top = new LinkedHashMap<>();
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(MAX_TAGS).forEach(e -> top.put(e.getKey(), e.getValue()));
+        return top;
+    }
+
+    /** The training tags stored in a bundle, most frequent first; empty when the bundle has none (older bundles). */
+    public static Map<String, Long> trainingTags(Bundle b) {
+        Path file = b.resolve(REPORT_DIR + "/" + TAGS_FILE);
+        if (!Files.isRegularFile(file)) {
+            return Map.of();
+        }
+        try {
+            Map<String, Long> m = JSON.readValue(file.toFile(),
+                    new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Long>>() { });
+            return java.util.Collections.unmodifiableMap(m);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the training tags " + file + ": " + e.getMessage(), e);
         }
     }
 

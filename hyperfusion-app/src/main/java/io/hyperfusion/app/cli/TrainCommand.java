@@ -80,7 +80,8 @@ public final class TrainCommand implements Callable<Integer> {
         });
         try (var model = o.model()) {
             List<Manifest.InputFile> inputs = InputFiles.of(data.data, ds.summary().rows());
-            PopularityBundle.save(out, model, config, o.report(), o.pseudoLabels(), inputs);
+            List<String> tags = ds.labelled().stream().flatMap(p -> p.tags().stream()).toList();
+            PopularityBundle.save(out, model, config, o.report(), o.pseudoLabels(), inputs, tags);
         }
         var v = o.report().validation();
         stdout.printf("model written to %s%n", out);

@@ -1,0 +1,72 @@
+package io.hyperfusion.app.cli;
+
+import io.hyperfusion.app.embed.EmbedOptions;
+import io.hyperfusion.app.serve.PredictionServer;
+import io.hyperfusion.app.serve.ServedModel;
+import io.hyperfusion.app.serve.ServerConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code hyperfusion serve}: answers predictions and posting advice over HTTP (docs/SERVING.md). */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serves a model bundle over HTTP: POST /v1/predict, POST /v1/advise, GET /v1/health, /v1/model, /metrics.")
+public final class ServeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    EmbedOptions embed;
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "Model bundle folder.")
+    Path model;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Interface to bind (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8080", description = "TCP port, 0 for any free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--threads", defaultValue = "2", description = "Requests computed at once (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--queue", defaultValue = "256", description = "Requests waiting before 503 (default: ${DEFAULT-VALUE}).")
+    int queue;
+
+    @Option(names = "--max-body-bytes", defaultValue = "16777216", description = "Largest request body (default: ${DEFAULT-VALUE}).")
+    long maxBody;
+
+    @Option(names = "--max-batch", defaultValue = "256", description = "Most posts per request (default: ${DEFAULT-VALUE}).")
+    int maxBatch;
+
+    @Option(names = "--max-image-pixels", defaultValue = "40000000", description = "Largest image, width x height (default: ${DEFAULT-VALUE}).")
+    long maxPixels;
+
+    @Option(names = "--timeout-ms", defaultValue = "10000", description = "Per-request time limit; 503 beyond (default: ${DEFAULT-VALUE}).")
+    long timeoutMs;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        ServerConfig config = new ServerConfig(host, port, threads, queue, maxBody, maxBatch, Duration.ofMillis(timeoutMs),
+                Duration.ofSeconds(30));
+        ServedModel served = ServedModel.open(model,
+                new ServedModel.Settings(embed.modelsDir(), embed.clipModel(), embed.threads(), maxPixels), err);
+        PredictionServer server = PredictionServer.start(served, config);
+        // SIGTERM/SIGINT: stop accepting, finish requests in flight, close the model.
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "hyperfusion-shutdown"));
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("serving %s (model %s, loaded in %.1f s) on http://%s:%d%n", model, served.modelId(),
+                served.loadSeconds(), host, server.port());
+        out.flush();
+        server.join();
+        return 0;
+    }
+}

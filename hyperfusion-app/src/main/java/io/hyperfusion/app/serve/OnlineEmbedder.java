@@ -1,0 +1,187 @@
+package io.hyperfusion.app.serve;
+
+import io.hyperfusion.data.Post;
+import io.hyperfusion.features.embed.EmbeddingTable;
+import io.hyperfusion.features.embed.Spaces;
+import io.hyperfusion.features.encode.ImageEncoder;
+import io.hyperfusion.features.encode.TextEncoder;
+import io.hyperfusion.features.encode.image.DecodedImage;
+import io.hyperfusion.features.encode.image.ImageDecoder;
+import io.hyperfusion.features.encode.image.ImageStatistics;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Embeds posts received by the server in memory, with the encoders a model was trained with: the same spaces,
+ * component names, decoding ({@link ImageDecoder}) and image statistics ({@link ImageStatistics}) as
+ * {@code PostEmbedder}, but from image bytes and without the on-disk cache, so a request never touches a file.
+ * Thread-safe: the encoders are, and the decoder creates its readers per call.
+ */
+public final class OnlineEmbedder {
+
+    /** An image that could not be decoded: the index of its post and why. */
+    public static final class BadImage extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final int index;
+
+        BadImage(int index, String message) {
+            super(message);
+            this.index = index;
+        }
+
+        /** Index of the post (in the list given to {@link #embed}) whose image was refused. */
+        public int index() {
+            return index;
+        }
+    }
+
+    private final ImageEncoder image;
+    private final TextEncoder text;
+    private final ImageEncoder clipImage;
+    private final TextEncoder clipText;
+    private final ImageDecoder decoder;
+
+    /**
+     * @param image     image encoder or null; its output is split into image, nsfw and imgstats spaces
+     * @param text      text encoder or null (title and tags spaces)
+     * @param clipImage CLIP image tower or null
+     * @param clipText  CLIP text tower or null
+     * @param decoder   image decoding limits; use {@link ImageDecoder.OversizePolicy#REFUSE} to reject bombs
+     */
+    public OnlineEmbedder(ImageEncoder image, TextEncoder text, ImageEncoder clipImage, TextEncoder clipText,
+                          ImageDecoder.Options decoder) {
+        if ((clipImage == null) != (clipText == null)) {
+            throw new IllegalArgumentException("CLIP needs both towers, got " + (clipImage == null ? "text only" : "image only"));
+        }
+        this.image = image;
+        this.text = text;
+        this.clipImage = clipImage;
+        this.clipText = clipText;
+        this.decoder = new ImageDecoder(decoder);
+    }
+
+    /** Whether any encoder is present (otherwise {@link #embed} returns an empty table). */
+    public boolean active() {
+        return image != null || text != null || clipImage != null;
+    }
+
+    /** Whether posted images are used at all. */
+    public boolean usesImages() {
+        return image != null || clipImage != null;
+    }
+
+    /**
+     * The embeddings of {@code posts}; {@code images.get(i)} holds post i's image bytes or null.
+     *
+     * @throws BadImage when an image is corrupt or larger than the decoder's pixel limit
+     */
+    public EmbeddingTable embed(List<Post> posts, List<byte[]> images) {
+        if (posts.size() != images.size()) {
+            throw new IllegalArgumentException(posts.size() + " posts but " + images.size() + " image slots");
+        }
+        EmbeddingTable.Builder table = EmbeddingTable.builder();
+        if (usesImages()) {
+            // The same byte array (advice scores one image under many variants) is decoded and encoded once.
+            Map<byte[], Integer> distinct = new IdentityHashMap<>();
+            List<Integer> rows = new ArrayList<>();
+            List<Integer> slot = new ArrayList<>();
+            List<DecodedImage> decoded = new ArrayList<>();
+            for (int i = 0; i < posts.size(); i++) {
+                byte[] bytes = images.get(i);
+                if (bytes == null) {
+                    continue;
+                }
+                Integer k = distinct.get(bytes);
+                if (k == null) {
+                    DecodedImage d = decoder.decode(bytes, "image_base64");
+                    if (!d.isOk()) {
+                        throw new BadImage(i, d.outcome() == DecodedImage.Outcome.REFUSED_TOO_LARGE
+                                ? "image too large: " + d.sourceWidth() + "x" + d.sourceHeight() + " pixels, limit "
+                                + decoder.options().maxPixels() + " pixels"
+                                : "not a readable image: " + d.message());
+                    }
+                    k = decoded.size();
+                    distinct.put(bytes, k);
+                    decoded.add(d);
+                }
+                rows.add(i);
+                slot.add(k);
+            }
+            List<BufferedImage> pixels = decoded.stream().map(DecodedImage::image).toList();
+            if (image != null) {
+                imageSpaces(table, posts, rows, slot, decoded, pixels.isEmpty() ? new float[0][] : image.encode(pixels));
+            }
+            if (clipImage != null) {
+                float[][] v = pixels.isEmpty() ? new float[0][] : clipImage.encode(pixels);
+                declare(table, Spaces.CLIP_IMAGE, clipImage.dimension(), "c");
+                for (int k = 0; k < rows.size(); k++) {
+                    table.put(Spaces.CLIP_IMAGE, posts.get(rows.get(k)).key(), v[slot.get(k)]);
+                }
+            }
+        }
+        if (text != null) {
+            texts(table, posts, Spaces.TITLE, Post::title, text);
+            texts(table, posts, Spaces.TAGS, p -> String.join(" ", p.tags()), text);
+        }
+        if (clipText != null) {
+            texts(table, posts, Spaces.CLIP_TEXT,
+                    p -> p.title().isBlank() ? String.join(" ", p.tags()) : p.title(), clipText);
+        }
+        return table.build();
+    }
+
+    /** Encoder features, class probabilities and statistics, split as PostEmbedder splits its cached vector. */
+    private void imageSpaces(EmbeddingTable.Builder table, List<Post> posts, List<Integer> rows, List<Integer> slot,
+                             List<DecodedImage> decoded, float[][] out) {
+        List<String> names = image.outputNames();
+        int nsfwFrom = (int) names.stream().takeWhile(n -> !n.startsWith("nsfw_")).count();
+        int dim = image.dimension();
+        table.space(Spaces.IMAGE, names.subList(0, nsfwFrom));
+        if (nsfwFrom < dim) {
+            table.space(Spaces.NSFW, names.subList(nsfwFrom, dim));
+        }
+        table.space(Spaces.IMGSTATS, ImageStatistics.names());
+        float[][] stats = new float[decoded.size()][];
+        for (int d = 0; d < stats.length; d++) {
+            double[] s = ImageStatistics.compute(decoded.get(d));
+            stats[d] = new float[s.length];
+            for (int j = 0; j < s.length; j++) {
+                stats[d][j] = (float) s[j]; // PostEmbedder caches statistics as floats too
+            }
+        }
+        for (int k = 0; k < rows.size(); k++) {
+            var key = posts.get(rows.get(k)).key();
+            float[] f = out[slot.get(k)];
+            table.put(Spaces.IMAGE, key, Arrays.copyOfRange(f, 0, nsfwFrom));
+            if (nsfwFrom < dim) {
+                table.put(Spaces.NSFW, key, Arrays.copyOfRange(f, nsfwFrom, dim));
+            }
+            table.put(Spaces.IMGSTATS, key, stats[slot.get(k)]);
+        }
+    }
+
+    private static void texts(EmbeddingTable.Builder table, List<Post> posts, String space,
+                              Function<Post, String> textOf, TextEncoder enc) {
+        declare(table, space, enc.dimension(), "d");
+        if (posts.isEmpty()) {
+            return;
+        }
+        float[][] v = enc.encode(posts.stream().map(textOf).toList());
+        for (int i = 0; i < posts.size(); i++) {
+            table.put(space, posts.get(i).key(), v[i]);
+        }
+    }
+
+    private static void declare(EmbeddingTable.Builder table, String space, int dim, String prefix) {
+        List<String> names = new ArrayList<>(dim);
+        for (int i = 0; i < dim; i++) {
+            names.add(prefix + i);
+        }
+        table.space(space, names);
+    }
+}
