@@ -1,5 +1,6 @@
 package io.hyperfusion.app;
 
+import io.hyperfusion.app.cli.AblateCommand;
 import io.hyperfusion.app.cli.DemoCommand;
 import io.hyperfusion.app.cli.EmbedCommand;
 import io.hyperfusion.app.cli.ExportFeaturesCommand;
@@ -7,15 +8,16 @@ import io.hyperfusion.app.cli.ModelsCommand;
 import io.hyperfusion.app.cli.EvaluateCommand;
 import io.hyperfusion.app.cli.GenerateCommand;
 import io.hyperfusion.app.cli.PredictCommand;
+import io.hyperfusion.app.cli.ReportCommand;
 import io.hyperfusion.app.cli.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code hyperfusion} command line: generate, train, predict, evaluate and demo. */
+/** The {@code hyperfusion} command line: generate, train, predict, evaluate, report, ablate and demo. */
 @Command(name = "hyperfusion", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "HyperFusion: hierarchical multimodal ensemble learning for social-media popularity.",
         subcommands = {GenerateCommand.class, TrainCommand.class, PredictCommand.class, EvaluateCommand.class,
-                EmbedCommand.class, ExportFeaturesCommand.class, ModelsCommand.class,
+                EmbedCommand.class, ExportFeaturesCommand.class, ModelsCommand.class, ReportCommand.class, AblateCommand.class,
                 DemoCommand.class, CommandLine.HelpCommand.class})
 public final class HyperFusionCli implements Runnable {
 
