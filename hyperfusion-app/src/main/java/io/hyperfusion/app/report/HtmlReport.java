@@ -42,6 +42,12 @@ public final class HtmlReport {
             Files.createDirectories(parent);
             Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
             Files.writeString(tmp, render(d), StandardCharsets.UTF_8);
+            try {
+                // A report is meant to be shared: readable by all, like a file written directly (temp files are 0600).
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: keep the default permissions
+            }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write report " + file + ": " + e.getMessage(), e);
@@ -71,7 +77,7 @@ public final class HtmlReport {
     private static void header(StringBuilder h, ReportData d) {
         TrainReport t = d.train();
         h.append("<header><h1>").append(esc(d.title())).append("</h1><p class=\"sub\">Model trained ")
-                .append(esc(d.manifest().createdAt().toString())).append(" &#183; evaluated on ")
+                .append(esc(created(d.manifest()))).append(" &#183; evaluated on ")
                 .append(esc(d.source())).append("</p></header>");
         if (!d.honest()) {
             h.append("<p class=\"warn\">These posts were used to fit the final model: the figures built from them are "
@@ -199,10 +205,14 @@ public final class HtmlReport {
         Manifest m = d.manifest();
         section(h, "Run configuration and provenance", "From the bundle's manifest and report/config.json.");
         h.append("<table class=\"kv\"><tbody>");
-        kv(h, "created", m.createdAt().toString());
+        kv(h, "created", created(m));
         kv(h, "HyperFusion", m.projectVersion() + (m.gitCommit() == null ? "" : " (" + m.gitCommit() + ")"));
         kv(h, "Java", m.javaVersion());
-        m.libraryVersions().forEach((k, v) -> kv(h, k, v));
+        m.libraryVersions().forEach((k, v) -> {
+            if (!k.equals("java")) { // already shown above
+                kv(h, k, v);
+            }
+        });
         kv(h, "seed", String.valueOf(m.seed()));
         kv(h, "features", m.extra().getOrDefault("features", d.config().features()) + " ("
                 + m.extra().getOrDefault("feature_count", "?") + " columns)");
@@ -219,6 +229,10 @@ public final class HtmlReport {
             throw new UncheckedIOException("cannot render the configuration: " + e.getMessage(), e);
         }
         h.append("</pre></details></section>");
+    }
+
+    private static String created(Manifest m) {
+        return m.createdAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     }
 
     private static void kv(StringBuilder h, String k, String v) {
