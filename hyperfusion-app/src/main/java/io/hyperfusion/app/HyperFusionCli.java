@@ -1,5 +1,6 @@
 package io.hyperfusion.app;
 
+import io.hyperfusion.app.cli.AblateCommand;
 import io.hyperfusion.app.cli.AdviseCommand;
 import io.hyperfusion.app.cli.ConfigCommand;
 import io.hyperfusion.app.cli.DemoCommand;
@@ -9,17 +10,18 @@ import io.hyperfusion.app.cli.ModelsCommand;
 import io.hyperfusion.app.cli.EvaluateCommand;
 import io.hyperfusion.app.cli.GenerateCommand;
 import io.hyperfusion.app.cli.PredictCommand;
+import io.hyperfusion.app.cli.ReportCommand;
 import io.hyperfusion.app.cli.ServeCommand;
 import io.hyperfusion.app.cli.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code hyperfusion} command line: generate, train, predict, evaluate and demo. */
+/** The {@code hyperfusion} command line: generate, train, predict, evaluate, report, ablate, serve, advise and demo. */
 @Command(name = "hyperfusion", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "HyperFusion: hierarchical multimodal ensemble learning for social-media popularity.",
         subcommands = {GenerateCommand.class, TrainCommand.class, PredictCommand.class, EvaluateCommand.class,
-                EmbedCommand.class, ExportFeaturesCommand.class, ModelsCommand.class, ConfigCommand.class,
-                ServeCommand.class, AdviseCommand.class,
+                ReportCommand.class, AblateCommand.class, EmbedCommand.class, ExportFeaturesCommand.class,
+                ServeCommand.class, AdviseCommand.class, ModelsCommand.class, ConfigCommand.class,
                 DemoCommand.class, CommandLine.HelpCommand.class})
 public final class HyperFusionCli implements Runnable {
 

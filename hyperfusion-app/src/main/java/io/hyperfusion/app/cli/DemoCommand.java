@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code hyperfusion demo}: the main job on the embedded default data. Generates the default synthetic world
- * (once), trains, predicts its test split, and evaluates against the hidden labels beside the ceiling.
+ * (once), trains, predicts its test split, evaluates against the hidden labels beside the ceiling, and writes the
+ * HTML report of the model on those test posts.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Generate the default world, train, predict its test split and evaluate against the hidden labels.")
@@ -63,6 +64,9 @@ public final class DemoCommand implements Callable<Integer> {
                 "--split", "test", "--out", predictions.toString());
         run(out, "predict", "--model", model.toString(), "--data", world.toString(), "--format", "smpd-image",
                 "--split", "test", "--out", dir.resolve("submission.json").toString());
+        Path report = dir.resolve("report.html");
+        run(out, "report", "--model", model.toString(), "--data", world.toString(), "--format", "smpd-image",
+                "--labels", world.resolve("hidden/test_labels.csv").toString(), "--out", report.toString());
 
         ScoreJoin j = ScoreJoin.of(ScoreFiles.read(predictions), ScoreFiles.read(world.resolve("hidden/test_labels.csv")));
         if (!j.unpredicted().isEmpty()) {
@@ -76,7 +80,8 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf("%-28s %,8d %8.4f %8.4f%n", "metadata expert (LightGBM)", r.n(), r.src(), r.mae());
         out.printf("%-28s %,8d %8.4f %8.4f%n", "ceiling (noise-free score)", ceiling.path("n").asInt(),
                 ceiling.path("src").asDouble(), ceiling.path("mae").asDouble());
-        out.printf("wall time %.1f s; model in %s, predictions in %s%n", (System.nanoTime() - t0) / 1e9, model, predictions);
+        out.printf("wall time %.1f s; model in %s, predictions in %s, report in %s%n", (System.nanoTime() - t0) / 1e9, model,
+                predictions, report);
         out.flush();
         return 0;
     }

@@ -8,6 +8,8 @@ import io.hyperfusion.app.io.Scored;
 import io.hyperfusion.data.Post;
 import io.hyperfusion.data.PostDataset;
 import io.hyperfusion.ensemble.PopularityBundle;
+import io.hyperfusion.ensemble.explain.Explainer;
+import io.hyperfusion.ensemble.explain.ExplanationWriter;
 import io.hyperfusion.features.FeatureContext;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -44,6 +46,11 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output: FILE.csv or FILE.json.")
     Path out;
 
+    @Option(names = "--explain", paramLabel = "FILE.jsonl",
+            description = "Also write one explanation per post (JSON lines): tier outputs, blend terms that sum to the "
+                    + "score, and the top 10 TreeSHAP feature contributions of the heaviest tier-2 member.")
+    Path explain;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -60,13 +67,23 @@ public final class PredictCommand implements Callable<Integer> {
             if (posts.isEmpty()) {
                 throw new IllegalArgumentException("split '" + split + "' of " + data.data + " has no posts");
             }
-            FeatureContext ctx = context(loaded.model(), ds, posts, err);
+            FeatureContext ctx = context(loaded.model(), ds, posts, embed, err);
             double[] scores = new double[posts.size()];
             int batch = 4096;
-            try (Progress p = Progress.start("predict", posts.size(), "posts", posts.size() < 20_000)) {
+            Explainer explainer = explain == null ? null : Explainer.of(loaded.model());
+            try (Progress p = Progress.start("predict", posts.size(), "posts", posts.size() < 20_000);
+                 ExplanationWriter ew = explain == null ? null : new ExplanationWriter(explain)) {
                 for (int from = 0; from < posts.size(); from += batch) {
                     List<Post> chunk = posts.subList(from, Math.min(posts.size(), from + batch));
-                    double[] s = loaded.model().predict(chunk, ctx);
+                    double[] s;
+                    if (explainer == null) {
+                        s = loaded.model().predict(chunk, ctx);
+                    } else {
+                        // The explanation's score is the prediction (same tiers, same blend), so compute both once.
+                        List<Explainer.Explanation> ex = explainer.explain(loaded.model().features(chunk, ctx), chunk, 10);
+                        ew.write(ex);
+                        s = ex.stream().mapToDouble(Explainer.Explanation::score).toArray();
+                    }
                     System.arraycopy(s, 0, scores, from, s.length);
                     p.stepBy(chunk.size());
                 }
@@ -79,12 +96,16 @@ public final class PredictCommand implements Callable<Integer> {
             written = rows.size();
         }
         spec.commandLine().getOut().printf("wrote %,d predictions to %s%n", written, out);
+        if (explain != null) {
+            spec.commandLine().getOut().printf("wrote %,d explanations to %s%n", written, explain);
+        }
         spec.commandLine().getOut().flush();
         return 0;
     }
 
-    /** The posts' context, with embeddings from the encoders the model was trained with. */
-    private FeatureContext context(PopularityModel model, PostDataset ds, List<Post> posts, PrintWriter err) {
+    /** The posts' context, with embeddings from the encoders the model was trained with (shared with report). */
+    static FeatureContext context(PopularityModel model, PostDataset ds, List<Post> posts, EmbedOptions embed,
+                                  PrintWriter err) {
         FeatureContext ctx = FeatureContext.of(ds);
         if (model.encoders().isEmpty()) {
             return ctx;
