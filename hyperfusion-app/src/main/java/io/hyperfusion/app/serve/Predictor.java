@@ -109,11 +109,11 @@ public final class Predictor {
         return new FeatureContext(users, null, e, List.of());
     }
 
-    /** The tier-2 input is rebuilt from the tier-1 outputs already computed, as {@code tier2Input} would. */
+    /** The explained member's input, rebuilt from the tier-1 outputs already computed (as {@code tier2Input} would). */
     private List<List<Prediction.Contribution>> explain(HierarchicalModel h, FeatureMatrix x, HierarchicalModel.Detail d) {
-        FeatureMatrix x2 = x.appendColumns(HierarchicalModel.tier1Names(h.experts().stream()
-                .map(HierarchicalModel.Expert::spec).toList()), d.tier1());
         HierarchicalModel.Fusion member = h.fusion().get(explained);
+        FeatureMatrix x2 = x.appendColumns(HierarchicalModel.tier1Names(h.experts().stream()
+                .map(HierarchicalModel.Expert::spec).toList()), d.tier1()).selectColumns(member.columns());
         double[][] c = member.model().contributions(x2);
         List<String> names = x2.schema().names();
         List<List<Prediction.Contribution>> out = new ArrayList<>(c.length);

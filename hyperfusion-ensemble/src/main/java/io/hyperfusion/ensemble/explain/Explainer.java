@@ -88,7 +88,8 @@ public final class Explainer {
         }
         HierarchicalModel.Detail d = model.predictDetailed(x);
         // The tier-2 input from the tier-1 outputs just computed (what tier2Input would recompute).
-        FeatureMatrix x2 = member < 0 ? null : x.appendColumns(tier1Names(), d.tier1());
+        FeatureMatrix x2 = member < 0 ? null
+                : x.appendColumns(tier1Names(), d.tier1()).selectColumns(model.fusion().get(member).columns());
         double[][] shap = member < 0 ? null : model.fusion().get(member).model().contributions(x2);
         double[] w = model.blender().weights();
         List<Explanation> out = new ArrayList<>(posts.size());
@@ -121,18 +122,25 @@ public final class Explainer {
         if (member < 0) {
             throw new IllegalStateException("no tier-2 member of this model supports TreeSHAP contributions");
         }
-        return model.fusion().get(member).model().contributions(model.tier2Input(x));
+        HierarchicalModel.Fusion f = model.fusion().get(member);
+        return f.model().contributions(model.tier2Input(x).selectColumns(f.columns()));
     }
 
     private List<String> tier1Names() {
         return HierarchicalModel.tier1Names(model.experts().stream().map(HierarchicalModel.Expert::spec).toList());
     }
 
-    /** Column names of the tier-2 input: every feature, then {@code tier1#<expert>}. */
+    /**
+     * Column names the explained member reads: the features (less identifier columns), then
+     * {@code tier1#<expert>}; all of the tier-2 input when no member is explained.
+     */
     public List<String> tier2Names() {
         List<String> names = new ArrayList<>(model.schema().names());
         names.addAll(tier1Names());
-        return names;
+        if (member < 0) {
+            return names;
+        }
+        return java.util.Arrays.stream(model.fusion().get(member).columns()).mapToObj(names::get).toList();
     }
 
     /**
