@@ -80,13 +80,13 @@ public record HierarchyConfig(String features, int folds, String foldScheme, dou
 
     /**
      * Defaults that work well on 2 cores: a LightGBM expert per modality (visual, textual, temporal-spatial and
-     * metadata, user behaviour), LightGBM and XGBoost fusion members, a non-negative blend, user-grouped 5-fold
-     * plan, two pseudo-label rounds at most.
+     * metadata, user behaviour), LightGBM and XGBoost fusion members, a non-negative blend, user-grouped 4-fold
+     * plan, one pseudo-label round at most (each round refits the whole hierarchy).
      */
     public static HierarchyConfig defaults(long seed) {
         Map<String, Object> gbdt = new LinkedHashMap<>();
-        gbdt.put("num_iterations", 400);
-        gbdt.put("learning_rate", 0.05);
+        gbdt.put("num_iterations", 250);
+        gbdt.put("learning_rate", 0.08);
         gbdt.put("num_leaves", 31);
         gbdt.put("min_data_in_leaf", 20);
         gbdt.put("feature_fraction", 0.8);
@@ -99,9 +99,9 @@ public record HierarchyConfig(String features, int folds, String foldScheme, dou
                 new MemberSpec("temporal", "lightgbm", List.of("time", "meta"), gbdt),
                 new MemberSpec("user", "lightgbm", List.of("user", "history"), gbdt));
         Map<String, Object> xgb = new LinkedHashMap<>();
-        xgb.put("num_round", 400);
-        xgb.put("eta", 0.05);
-        xgb.put("max_depth", 6);
+        xgb.put("num_round", 200);
+        xgb.put("eta", 0.1);
+        xgb.put("max_depth", 5);
         xgb.put("subsample", 0.8);
         xgb.put("colsample_bytree", 0.8);
         xgb.put("min_child_weight", 5);
@@ -109,7 +109,7 @@ public record HierarchyConfig(String features, int folds, String foldScheme, dou
                 new MemberSpec("fusion_xgb", "xgboost", List.of(), xgb));
         // One native thread per model: the members are small, and on a 2-core machine OpenMP's thread hand-offs
         // cost more than they give (measured 4x slower with 2 threads on a loaded machine).
-        return new HierarchyConfig("all", 5, "user", 0.15, t1, t2, 1e-3, PseudoLabelSpec.defaults(), true, seed, 1);
+        return new HierarchyConfig("all", 4, "user", 0.15, t1, t2, 1e-3, PseudoLabelSpec.defaults(), true, seed, 1);
     }
 
     public HierarchyConfig withFeatures(String f) {

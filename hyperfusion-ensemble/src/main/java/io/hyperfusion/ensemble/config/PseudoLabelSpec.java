@@ -27,7 +27,7 @@ public record PseudoLabelSpec(int rounds, double fraction, double weight, double
     }
 
     public static PseudoLabelSpec defaults() {
-        return new PseudoLabelSpec(2, 0.3, 0.5, 0.0005);
+        return new PseudoLabelSpec(1, 0.3, 0.5, 0.0005);
     }
 
     public static PseudoLabelSpec off() {
