@@ -88,10 +88,11 @@ public final class FeaturesJob {
         Dataset<Row> train = spark.createDataFrame(trainRows, schema);
 
         String pipelineDir = out + "/" + PIPELINE_DIR;
-        Path tmpPipeline = Path.of(out + ".pipeline-tmp");
+        String tmpDir = out + ".pipeline-tmp";
+        Path tmpPipeline = Path.of(tmpDir);
         saveQuietly(fit.pipeline(), tmpPipeline);
         Dataset<Row> test = transform(joined.filter(joined.col(PostRows.LABEL).isNull()), cols, meta,
-                () -> ExecutorModels.pipeline(tmpPipeline.toString()));
+                () -> ExecutorModels.pipeline(tmpDir));
         train.union(test).write().mode(overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists).parquet(out);
         saveQuietly(fit.pipeline(), Path.of(pipelineDir));
         cols.write(out);

@@ -80,6 +80,9 @@ public final class GbdtJob {
         r.setFeaturesCol(VECTOR);
         r.setLabelCol(PostRows.LABEL);
         r.setNumWorkers(s.workers());
+        // Without it xgboost4j-spark keeps the input partitions when their number equals the workers', and a
+        // partition left empty by the label filter makes that worker fail ("Failed to create DMatrix").
+        r.setForceRepartition(true);
         r.setNthread(s.threads());
         r.setNumRound(p.numRounds());
         r.setObjective(p.objective().nativeName());
@@ -98,6 +101,10 @@ public final class GbdtJob {
         r.setSeed(s.seed());
         r.setMissing(Float.NaN);
         r.setVerbosity(0);
+        if (table.sparkSession().sparkContext().master().startsWith("local")) {
+            // The tracker otherwise binds the host's public address, which a sandbox may not route back to.
+            r.setRabitTrackerHostIp("127.0.0.1");
+        }
         r.setFeatureNames(cols.names().toArray(String[]::new));
         FeatureSchema schema = cols.schema();
         String[] types = new String[cols.names().size()];
