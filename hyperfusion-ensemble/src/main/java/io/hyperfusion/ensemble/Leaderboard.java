@@ -1,6 +1,12 @@
 package io.hyperfusion.ensemble;
 
+import io.hyperfusion.data.eval.Metrics;
+import io.hyperfusion.data.eval.RegressionReport;
+import io.hyperfusion.ensemble.config.MemberSpec;
+import io.hyperfusion.ensemble.hierarchy.HierarchicalModel;
+import io.hyperfusion.features.FeatureMatrix;
 import java.util.ArrayList;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 
@@ -28,6 +34,29 @@ public record Leaderboard(List<Row> rows) {
         List<Row> sorted = new ArrayList<>(rows);
         sorted.sort((a, b) -> Double.compare(b.src(), a.src()));
         rows = List.copyOf(sorted);
+    }
+
+    /**
+     * SRC/MAE of every member and of the blend of {@code h} on labelled rows {@code x}, {@code y}.
+     *
+     * @param seconds fitting time per member name and "blend" (missing entries print as NaN)
+     */
+    public static Leaderboard of(HierarchicalModel h, FeatureMatrix x, double[] y, Map<String, Double> seconds) {
+        HierarchicalModel.Detail d = h.predictDetailed(x);
+        List<Row> rows = new ArrayList<>();
+        for (int e = 0; e < h.experts().size(); e++) {
+            MemberSpec s = h.experts().get(e).spec();
+            RegressionReport r = Metrics.report(y, d.tier1()[e]);
+            rows.add(new Row(1, s.name(), s.family(), r.src(), r.mae(), seconds.getOrDefault(s.name(), Double.NaN)));
+        }
+        for (int f = 0; f < h.fusion().size(); f++) {
+            MemberSpec s = h.fusion().get(f).spec();
+            RegressionReport r = Metrics.report(y, d.tier2()[f]);
+            rows.add(new Row(2, s.name(), s.family(), r.src(), r.mae(), seconds.getOrDefault(s.name(), Double.NaN)));
+        }
+        RegressionReport r = Metrics.report(y, d.score());
+        rows.add(new Row(3, "blend", "nnls-blend", r.src(), r.mae(), seconds.getOrDefault("blend", Double.NaN)));
+        return new Leaderboard(rows);
     }
 
     /** A fixed-width table for the terminal. */

@@ -126,22 +126,7 @@ public final class PopularityTrainer {
 
     /** Held-out SRC/MAE of every member and of the blend of a fitted hierarchy. */
     static Leaderboard leaderboard(HierarchyTrainer.Fit fit, FeatureMatrix validX, double[] validY) {
-        HierarchicalModel h = fit.model();
-        HierarchicalModel.Detail d = h.predictDetailed(validX);
-        List<Leaderboard.Row> rows = new ArrayList<>();
-        for (int e = 0; e < h.experts().size(); e++) {
-            MemberSpec s = h.experts().get(e).spec();
-            RegressionReport r = Metrics.report(validY, d.tier1()[e]);
-            rows.add(new Leaderboard.Row(1, s.name(), s.family(), r.src(), r.mae(), fit.seconds().get(s.name())));
-        }
-        for (int f = 0; f < h.fusion().size(); f++) {
-            MemberSpec s = h.fusion().get(f).spec();
-            RegressionReport r = Metrics.report(validY, d.tier2()[f]);
-            rows.add(new Leaderboard.Row(2, s.name(), s.family(), r.src(), r.mae(), fit.seconds().get(s.name())));
-        }
-        RegressionReport r = Metrics.report(validY, d.score());
-        rows.add(new Leaderboard.Row(3, "blend", "nnls-blend", r.src(), r.mae(), fit.seconds().get("blend")));
-        return new Leaderboard(rows);
+        return Leaderboard.of(fit.model(), validX, validY, fit.seconds());
     }
 
     /** Drops tier-1 experts whose every feature group is switched off, saying so. */

@@ -96,4 +96,21 @@ class PopularityTrainerTest {
         }
         o.model().close();
     }
+
+    @Test
+    void permutedLabelsGiveHeldOutSrcNearZero() {
+        PostDataset ds = dataset(3, Double.NaN);
+        // Shuffle the labels across posts: any held-out signal left would be leakage.
+        List<Double> labels = new ArrayList<>(ds.labelled().stream().map(Post::label).toList());
+        java.util.Collections.shuffle(labels, new java.util.Random(11));
+        List<Post> permuted = new ArrayList<>();
+        for (int i = 0; i < labels.size(); i++) {
+            permuted.add(ds.labelled().get(i).withLabel(labels.get(i)));
+        }
+        PostDataset p = new PostDataset(ds.root(), permuted, ds.unlabelled(), Map.of(), ds.summary());
+        PopularityTrainer.Outcome o = new PopularityTrainer(config(0).withRefit(false)).train(p, s -> { });
+        double src = o.report().validation().src();
+        assertTrue(Math.abs(src) < 0.2, "held-out SRC with permuted labels should be near 0, got " + src);
+        o.model().close();
+    }
 }

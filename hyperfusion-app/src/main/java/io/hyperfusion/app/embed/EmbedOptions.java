@@ -11,7 +11,7 @@ public final class EmbedOptions {
     Path modelsDir;
 
     @Option(names = "--cache", paramLabel = "FILE",
-            description = "Embedding cache, a DuckDB file (default: $HYPERFUSION_HOME/cache/embeddings.duckdb).")
+            description = "Embedding cache, a DuckDB file (default: $HYPERFUSION_CACHE, else $HYPERFUSION_HOME/cache/embeddings.duckdb).")
     Path cache;
 
     @Option(names = "--clip-model", paramLabel = "DIR",
@@ -37,7 +37,11 @@ public final class EmbedOptions {
     }
 
     public Path cacheFile() {
-        return cache != null ? cache : home().resolve("cache").resolve("embeddings.duckdb");
+        if (cache != null) {
+            return cache;
+        }
+        String env = System.getenv("HYPERFUSION_CACHE");
+        return env != null && !env.isBlank() ? Path.of(env) : home().resolve("cache").resolve("embeddings.duckdb");
     }
 
     /** The CLIP folder, or null. */

@@ -69,6 +69,12 @@ class PredictionServerTest {
                 if (u != null) {
                     o.set("user", u);
                 }
+                // The server never reads paths: the image travels in the request, as a client would send it.
+                if (o.hasNonNull("image")) {
+                    byte[] bytes = Files.readAllBytes(jsonl.resolve(o.get("image").asText()));
+                    o.remove("image");
+                    o.put("image_base64", java.util.Base64.getEncoder().encodeToString(bytes));
+                }
                 posts.add(o);
             }
         }

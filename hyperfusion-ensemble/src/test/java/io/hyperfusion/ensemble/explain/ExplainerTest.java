@@ -74,7 +74,9 @@ class ExplainerTest {
         }
         double[][] shap = ex.memberContributions(x);
         double[] out = h.predictDetailed(x).tier2()[chosen];
-        assertEquals(x.cols() + 2 + 1, shap[0].length, "features + two tier-1 columns + bias");
+        // The member reads every feature but the identifier column (user#author_code), the two tier-1 columns, + bias.
+        assertEquals(x.cols() - 1 + 2 + 1, shap[0].length, "features less the author code + two tier-1 columns + bias");
+        assertEquals(h.fusion().get(chosen).columns().length + 1, shap[0].length);
         for (int r = 0; r < shap.length; r++) {
             double sum = 0;
             for (double v : shap[r]) {
