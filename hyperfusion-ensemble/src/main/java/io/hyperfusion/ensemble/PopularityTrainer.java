@@ -36,9 +36,16 @@ import java.util.function.Consumer;
  */
 public final class PopularityTrainer {
     private final HierarchyConfig config;
+    private final PseudoLabeler.StageProgress progress;
 
     public PopularityTrainer(HierarchyConfig config) {
+        this(config, PseudoLabeler.StageProgress.NONE);
+    }
+
+    /** A trainer reporting the progress of every hierarchy fit (for progress bars). */
+    public PopularityTrainer(HierarchyConfig config, PseudoLabeler.StageProgress progress) {
         this.config = config;
+        this.progress = progress;
     }
 
     public HierarchyConfig config() {
@@ -83,7 +90,7 @@ public final class PopularityTrainer {
         List<Post> pool = ds.unlabelled();
         FeatureMatrix poolX = pool.isEmpty() ? null : heldOut.pipeline().transform(pool, ctx);
 
-        PseudoLabeler labeler = new PseudoLabeler(cfg, log);
+        PseudoLabeler labeler = new PseudoLabeler(cfg, log, progress);
         PseudoLabeler.Run measured = labeler.run(heldOut.trainMatrix(), labels(fitPosts), fitPosts, poolX, pool,
                 validX, validY, -1);
         Leaderboard board = leaderboard(measured.stage1(), validX, validY);

@@ -25,10 +25,24 @@ import java.util.stream.IntStream;
 public final class PseudoLabeler {
     private final HierarchyConfig config;
     private final Consumer<String> log;
+    private final StageProgress progress;
+
+    /** Progress of the hierarchy fits, by stage ("stage 1", "pseudo round 1", ...). */
+    @FunctionalInterface
+    public interface StageProgress {
+        void update(String stage, int done, int total);
+
+        StageProgress NONE = (stage, done, total) -> { };
+    }
 
     public PseudoLabeler(HierarchyConfig config, Consumer<String> log) {
+        this(config, log, StageProgress.NONE);
+    }
+
+    public PseudoLabeler(HierarchyConfig config, Consumer<String> log, StageProgress progress) {
         this.config = config;
         this.log = log;
+        this.progress = progress;
     }
 
     /**
@@ -65,7 +79,9 @@ public final class PseudoLabeler {
                    FeatureMatrix validX, double[] validY, int fixedRounds) {
         HierarchyTrainer trainer = new HierarchyTrainer(config);
         log.accept("stage 1: " + x.rows() + " labelled rows");
-        HierarchyTrainer.Fit stage1 = trainer.fit(x, y, null, PopularityTrainer.folds(posts, config), log);
+        String phase = validX == null ? "refit " : "";
+        HierarchyTrainer.Fit stage1 = trainer.fit(x, y, null, PopularityTrainer.folds(posts, config), log,
+                (d, t) -> progress.update(phase + "stage 1", d, t));
         PseudoLabelSpec spec = config.pseudo();
         int maxRounds = validX == null ? fixedRounds : spec.rounds();
         if (poolX == null || poolX.rows() == 0 || maxRounds <= 0) {
@@ -86,7 +102,9 @@ public final class PseudoLabeler {
             Arrays.stream(idx).forEach(i -> pr.add(pool.get(i)));
             log.accept(String.format("pseudo-label round %d: %,d of %,d unlabelled posts (member spread <= %.3f), weight %.2f",
                     round, idx.length, pool.size(), labels.get(labels.size() - 1).spread(), spec.weight()));
-            HierarchyTrainer.Fit candidate = trainer.fit(xr, yr, wr, PopularityTrainer.folds(pr, config), log);
+            final int r = round;
+            HierarchyTrainer.Fit candidate = trainer.fit(xr, yr, wr, PopularityTrainer.folds(pr, config), log,
+                    (d, t) -> progress.update(phase + "pseudo round " + r, d, t));
             double meanLabel = labels.stream().mapToDouble(Label::label).average().orElse(Double.NaN);
             double maxSpread = labels.get(labels.size() - 1).spread();
             if (validX == null) {

@@ -74,10 +74,30 @@ public final class TrainCommand implements Callable<Integer> {
         HierarchyConfig config = config();
         Map<String, String> encoders = new java.util.TreeMap<>();
         FeatureContext ctx = EmbeddingRun.context(ds, FeatureGroups.parse(config.features()), embed, encoders, err);
-        PopularityTrainer.Outcome o = new PopularityTrainer(config).train(ds, ctx, encoders, line -> {
-            err.println(line);
-            err.flush();
+        // One bar per hierarchy fit ("stage 1", "pseudo round 1", "refit stage 1", ...), counting member fits.
+        Progress[] bar = {null};
+        String[] barStage = {null};
+        PopularityTrainer trainer = new PopularityTrainer(config, (stage, done, total) -> {
+            if (!stage.equals(barStage[0])) {
+                if (bar[0] != null) {
+                    bar[0].close();
+                }
+                bar[0] = Progress.start("train " + stage, total, "fits", false);
+                barStage[0] = stage;
+            }
+            bar[0].stepTo(done);
         });
+        PopularityTrainer.Outcome o;
+        try {
+            o = trainer.train(ds, ctx, encoders, line -> {
+                err.println(line);
+                err.flush();
+            });
+        } finally {
+            if (bar[0] != null) {
+                bar[0].close();
+            }
+        }
         try (var model = o.model()) {
             List<Manifest.InputFile> inputs = InputFiles.of(data.data, ds.summary().rows());
             List<String> tags = ds.labelled().stream().flatMap(p -> p.tags().stream()).toList();

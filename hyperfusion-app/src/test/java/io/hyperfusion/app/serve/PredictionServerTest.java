@@ -80,7 +80,8 @@ class PredictionServerTest {
         }
         ServedModel served = ServedModel.open(ServeWorld.model(), new ServedModel.Settings(ServeWorld.modelsDir(), null, 1,
                 40_000_000L), new PrintWriter(System.err, true));
-        ServerConfig cfg = ServerConfig.defaults(0).withLimits(256 * 1024, 50);
+        // 4 MiB: a batch of 40 posts with their JPEGs in base64 fits; the oversize test sends 5 MiB.
+        ServerConfig cfg = ServerConfig.defaults(0).withLimits(4 * 1024 * 1024, 50);
         server = PredictionServer.start(served, cfg);
         port = server.port();
     }
@@ -180,12 +181,14 @@ class PredictionServerTest {
         error(ServeWorld.get(port, "/v2/nothing"), 404);
         error(ServeWorld.post(port, "/v1/predict", posts.get(0).toString(), "text/plain"), 415);
         error(ServeWorld.get(port, "/v1/predict"), 405);
-        String big = "{\"post_id\": \"p\", \"user_id\": \"u\", \"title\": \"" + "x".repeat(300 * 1024) + "\"}";
+        String big = "{\"post_id\": \"p\", \"user_id\": \"u\", \"title\": \"" + "x".repeat(5 * 1024 * 1024) + "\"}";
         error(ServeWorld.post(port, "/v1/predict", big), 413);
         ObjectNode body = JSON.createObjectNode();
         ArrayNode arr = body.putArray("posts");
         for (int i = 0; i < 51; i++) {
-            arr.add(posts.get(0).deepCopy().put("post_id", "b" + i));
+            ObjectNode copy = posts.get(0).deepCopy().put("post_id", "b" + i);
+            copy.remove("image_base64"); // small posts: the batch limit, not the body limit, must answer
+            arr.add(copy);
         }
         JsonNode e = error(ServeWorld.post(port, "/v1/predict", body.toString()), 413);
         assertTrue(e.get("error").asText().contains("50"), e.toString());

@@ -62,12 +62,21 @@ public final class HierarchyTrainer {
      * Fits on rows {@code x} with targets {@code y}, weights {@code w} (null = all 1) and the fold of each row.
      */
     public Fit fit(FeatureMatrix x, double[] y, double[] w, int[] fold, Consumer<String> log) {
+        return fit(x, y, w, fold, log, FitProgress.NONE);
+    }
+
+    /** As {@link #fit(FeatureMatrix, double[], double[], int[], Consumer)}, reporting each member fit. */
+    public Fit fit(FeatureMatrix x, double[] y, double[] w, int[] fold, Consumer<String> log, FitProgress progress) {
         int n = x.rows();
         if (y.length != n || fold.length != n || (w != null && w.length != n)) {
             throw new IllegalArgumentException("expected " + n + " targets, weights and folds, got " + y.length + ", "
                     + (w == null ? "none" : w.length) + ", " + fold.length);
         }
         Seeds seeds = new Seeds(config.seed()).sub("hierarchy");
+        int k = IntStream.of(fold).max().orElse(0) + 1;
+        int total = (config.tier1().size() + config.tier2().size()) * (k + 1);
+        int[] done = {0};
+        Runnable step = () -> progress.update(++done[0], total);
         Map<String, Double> seconds = new LinkedHashMap<>();
         List<HierarchicalModel.Expert> experts = new ArrayList<>();
         double[][] oof1 = new double[config.tier1().size()][];
@@ -81,8 +90,9 @@ public final class HierarchyTrainer {
             long t0 = System.nanoTime();
             FeatureMatrix xe = x.selectColumns(cols);
             RegressionTrainer tr = trainer(spec, seeds);
-            oof1[e] = outOfFold(tr, xe, y, w, fold);
+            oof1[e] = outOfFold(tr, xe, y, w, fold, step);
             experts.add(new HierarchicalModel.Expert(spec, cols, tr.train(data(xe, y, w))));
+            step.run();
             seconds.put(spec.name(), (System.nanoTime() - t0) / 1e9);
             log.accept(String.format("  tier 1 %-12s %3d columns  %.1f s", spec.name(), cols.length, seconds.get(spec.name())));
         }
@@ -95,8 +105,9 @@ public final class HierarchyTrainer {
             RegressionTrainer tr = trainer(spec, seeds);
             int[] cols = columnsFor(spec, x2.schema(), IntStream.range(0, x2.cols()).toArray());
             FeatureMatrix xf = x2.selectColumns(cols);
-            oof2[f] = outOfFold(tr, xf, y, w, fold);
+            oof2[f] = outOfFold(tr, xf, y, w, fold, step);
             fusion.add(new HierarchicalModel.Fusion(spec, cols, tr.train(data(xf, y, w))));
+            step.run();
             seconds.put(spec.name(), (System.nanoTime() - t0) / 1e9);
             log.accept(String.format("  tier 2 %-12s %3d columns  %.1f s", spec.name(), cols.length, seconds.get(spec.name())));
         }
@@ -130,6 +141,11 @@ public final class HierarchyTrainer {
 
     /** Predictions for each fold's rows from a model fitted on the other folds. */
     static double[] outOfFold(RegressionTrainer tr, FeatureMatrix x, double[] y, double[] w, int[] fold) {
+        return outOfFold(tr, x, y, w, fold, () -> { });
+    }
+
+    /** As above, calling {@code afterFold} after each fold's fit. */
+    static double[] outOfFold(RegressionTrainer tr, FeatureMatrix x, double[] y, double[] w, int[] fold, Runnable afterFold) {
         int k = IntStream.of(fold).max().orElse(0) + 1;
         double[] out = new double[x.rows()];
         for (int f = 0; f < k; f++) {
@@ -145,6 +161,7 @@ public final class HierarchyTrainer {
                     out[held[i]] = p[i];
                 }
             }
+            afterFold.run();
         }
         return out;
     }
