@@ -55,7 +55,7 @@ class CliEndToEndTest {
         Run g = run("generate", "--posts", "800", "--users", "80", "--seed", "7", "--out", world.toString());
         assertEquals(0, g.exit(), g.err());
         Run t = run("train", "--data", world.toString(), "--format", "smpd-image", "--out", model.toString(), "--seed", "3",
-                "--folds", "3", "--pseudo-rounds", "1");
+                "--folds", "2", "--pseudo-rounds", "1");
         assertEquals(0, t.exit(), t.err());
         assertTrue(t.out().contains("held-out"), t.out());
     }
@@ -94,7 +94,7 @@ class CliEndToEndTest {
     void sameDataAndSeedGiveByteIdenticalPredictions() throws Exception {
         Path model2 = dir.resolve("model-again");
         assertEquals(0, run("train", "--data", world.toString(), "--out", model2.toString(), "--seed", "3",
-                "--folds", "3", "--pseudo-rounds", "1").exit());
+                "--folds", "2", "--pseudo-rounds", "1").exit());
         Path a = dir.resolve("a.csv");
         Path b = dir.resolve("b.csv");
         assertEquals(0, run("predict", "--model", model.toString(), "--data", world.toString(), "--out", a.toString()).exit());
@@ -103,7 +103,7 @@ class CliEndToEndTest {
         Path model3 = dir.resolve("model-other-seed");
         Path c = dir.resolve("c.csv");
         assertEquals(0, run("train", "--data", world.toString(), "--out", model3.toString(), "--seed", "4",
-                "--folds", "3", "--pseudo-rounds", "1").exit());
+                "--folds", "2", "--pseudo-rounds", "1").exit());
         assertEquals(0, run("predict", "--model", model3.toString(), "--data", world.toString(), "--out", c.toString()).exit());
         assertNotEquals(Files.readString(a), Files.readString(c), "another seed gives another model");
     }
