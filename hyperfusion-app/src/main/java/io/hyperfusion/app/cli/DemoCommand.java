@@ -34,10 +34,10 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Working folder: world/, model/, predictions (default: ${DEFAULT-VALUE}).")
     Path dir;
 
-    @Option(names = "--posts", defaultValue = "8000", description = "Posts in the default world (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--posts", defaultValue = "5000", description = "Posts in the default world (default: ${DEFAULT-VALUE}).")
     int posts;
 
-    @Option(names = "--users", defaultValue = "800", description = "Authors in the default world (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--users", defaultValue = "500", description = "Authors in the default world (default: ${DEFAULT-VALUE}).")
     int users;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the world and of training (default: ${DEFAULT-VALUE}).")
@@ -64,6 +64,8 @@ public final class DemoCommand implements Callable<Integer> {
                 "--split", "test", "--out", predictions.toString());
         run(out, "predict", "--model", model.toString(), "--data", world.toString(), "--format", "smpd-image",
                 "--split", "test", "--out", dir.resolve("submission.json").toString());
+        run(out, "evaluate", "--predictions", predictions.toString(), "--labels",
+                world.resolve("hidden/test_labels.csv").toString(), "--model", model.toString(), "--data", world.toString());
         Path report = dir.resolve("report.html");
         run(out, "report", "--model", model.toString(), "--data", world.toString(), "--format", "smpd-image",
                 "--labels", world.resolve("hidden/test_labels.csv").toString(), "--out", report.toString());
@@ -76,9 +78,9 @@ public final class DemoCommand implements Callable<Integer> {
         JsonNode ceiling = new ObjectMapper().readTree(world.resolve("ground_truth.json").toFile()).path("ceiling").path("test");
         out.println();
         out.println("== HyperFusion demo: held-out test split of the default world");
-        out.printf("%-28s %8s %8s %8s%n", "", "posts", "SRC", "MAE");
-        out.printf("%-28s %,8d %8.4f %8.4f%n", "metadata expert (LightGBM)", r.n(), r.src(), r.mae());
-        out.printf("%-28s %,8d %8.4f %8.4f%n", "ceiling (noise-free score)", ceiling.path("n").asInt(),
+        out.printf("%-34s %8s %8s %8s%n", "", "posts", "SRC", "MAE");
+        out.printf("%-34s %,8d %8.4f %8.4f%n", "HyperFusion (3-tier ensemble)", r.n(), r.src(), r.mae());
+        out.printf("%-34s %,8d %8.4f %8.4f%n", "ceiling (noise-free score)", ceiling.path("n").asInt(),
                 ceiling.path("src").asDouble(), ceiling.path("mae").asDouble());
         out.printf("wall time %.1f s; model in %s, predictions in %s, report in %s%n", (System.nanoTime() - t0) / 1e9, model,
                 predictions, report);
