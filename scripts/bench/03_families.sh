@@ -17,8 +17,9 @@ timed export.train "$HF" export-features --data "$WORLD" --cache "$CACHE" --feat
   --out "$OUT/features.train.csv"
 timed export.test "$HF" export-features --data "$WORLD" --cache "$CACHE" --features all --seed 42 --split test \
   --out "$OUT/features.test.csv"
-if python3 -c "import sklearn, xgboost, torch, pandas, scipy" 2>/dev/null; then
-  timed python_peers python3 "$REPO/scripts/bench/python_peers.py" "$OUT/features.train.csv" "$OUT/features.test.csv" \
+PY="${BENCH_PYTHON:-/usr/bin/python3}"  # the Debian python3 that sees python3-sklearn etc.
+if "$PY" -c "import sklearn, xgboost, torch, pandas, scipy" 2>/dev/null; then
+  timed python_peers "$PY" "$REPO/scripts/bench/python_peers.py" "$OUT/features.train.csv" "$OUT/features.test.csv" \
     "$WORLD" "$OUT/python_peers.tsv"
   cat "$OUT/python_peers.tsv"
 else

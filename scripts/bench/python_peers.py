@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Python peers of the JVM model families on the exported HyperFusion feature table (a side-by-side check, not a
 runtime dependency): sklearn HistGradientBoostingRegressor, xgboost, and a torch MLP.
 
