@@ -77,7 +77,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("== HyperFusion demo: held-out test split of the default world");
         out.printf("%-28s %8s %8s %8s%n", "", "posts", "SRC", "MAE");
-        out.printf("%-28s %,8d %8.4f %8.4f%n", "metadata expert (LightGBM)", r.n(), r.src(), r.mae());
+        out.printf("%-28s %,8d %8.4f %8.4f%n", "HyperFusion ensemble", r.n(), r.src(), r.mae());
         out.printf("%-28s %,8d %8.4f %8.4f%n", "ceiling (noise-free score)", ceiling.path("n").asInt(),
                 ceiling.path("src").asDouble(), ceiling.path("mae").asDouble());
         out.printf("wall time %.1f s; model in %s, predictions in %s, report in %s%n", (System.nanoTime() - t0) / 1e9, model,
