@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
  * variant on the same held-out posts and prints ΔSRC against the full model with paired bootstrap intervals.
  */
 @Command(name = "ablate", mixinStandardHelpOptions = true,
-        description = "Ablation study: ΔSRC (with a paired bootstrap 95% interval) of removing each feature group, "
+        description = "Ablation study: ΔSRC (with a paired bootstrap 95%% interval) of removing each feature group, "
                 + "tier 1, tier 2 and pseudo-labelling, all measured on the same time hold-out.")
 public final class AblateCommand implements Callable<Integer> {
 
