@@ -64,8 +64,8 @@ public record Leaderboard(List<Row> rows) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-4s %-16s %-12s %8s %8s %9s%n",
                 "tier", "member", "family", "SRC", "MAE", "fit s"));
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "%-4d %-16s %-12s %8.4f %8.4f %9.1f%n", r.tier(), r.member(),
-                    r.family(), r.src(), r.mae(), r.seconds()));
+            sb.append(String.format(Locale.ROOT, "%-4d %-16s %-12s %8.4f %8.4f %9s%n", r.tier(), r.member(),
+                    r.family(), r.src(), r.mae(), Double.isNaN(r.seconds()) ? "-" : String.format(Locale.ROOT, "%.1f", r.seconds())));
         }
         return sb.toString();
     }
