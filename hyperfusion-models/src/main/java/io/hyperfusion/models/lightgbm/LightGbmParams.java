@@ -1,5 +1,11 @@
 package io.hyperfusion.models.lightgbm;
 
+import static io.hyperfusion.models.Options.atLeast;
+import static io.hyperfusion.models.Options.nonNegative;
+import static io.hyperfusion.models.Options.toDouble;
+import static io.hyperfusion.models.Options.toInt;
+import static io.hyperfusion.models.Options.unitInterval;
+
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -140,23 +146,8 @@ public record LightGbmParams(Objective objective, int numIterations, double lear
         return v instanceof Double d ? BigDecimal.valueOf(d).toPlainString() : String.valueOf(v);
     }
 
-    private static void atLeast(String name, int v, int min) {
-        if (v < min) {
-            throw new IllegalArgumentException(name + ": expected >= " + min + ", got " + v);
-        }
-    }
 
-    private static void unitInterval(String name, double v) {
-        if (!(v > 0 && v <= 1)) {
-            throw new IllegalArgumentException(name + ": expected a value in (0, 1], got " + v);
-        }
-    }
 
-    private static void nonNegative(String name, double v) {
-        if (!(v >= 0) || Double.isInfinite(v)) {
-            throw new IllegalArgumentException(name + ": expected a finite value >= 0, got " + v);
-        }
-    }
 
     /** Fills a {@link LightGbmParams} from LightGBM's defaults; {@link #build()} validates. */
     public static final class Builder {
@@ -230,23 +221,6 @@ public record LightGbmParams(Objective objective, int numIterations, double lear
                     catSmooth, catL2, minDataPerGroup, huberAlpha);
         }
 
-        private static int toInt(String name, Object v) {
-            double d = toDouble(name, v);
-            if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException(name + ": expected an integer, got " + v);
-            }
-            return (int) d;
-        }
 
-        private static double toDouble(String name, Object v) {
-            if (v instanceof Number n) {
-                return n.doubleValue();
-            }
-            try {
-                return Double.parseDouble(String.valueOf(v).trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + ": expected a number, got '" + v + "'", e);
-            }
-        }
     }
 }

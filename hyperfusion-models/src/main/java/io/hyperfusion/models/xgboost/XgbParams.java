@@ -1,5 +1,11 @@
 package io.hyperfusion.models.xgboost;
 
+import static io.hyperfusion.models.Options.atLeast;
+import static io.hyperfusion.models.Options.nonNegative;
+import static io.hyperfusion.models.Options.toDouble;
+import static io.hyperfusion.models.Options.toInt;
+import static io.hyperfusion.models.Options.unitInterval;
+
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -146,23 +152,8 @@ public record XgbParams(Objective objective, int numRounds, double eta, int maxD
         return b;
     }
 
-    private static void atLeast(String name, int v, int min) {
-        if (v < min) {
-            throw new IllegalArgumentException(name + ": expected >= " + min + ", got " + v);
-        }
-    }
 
-    private static void unitInterval(String name, double v) {
-        if (!(v > 0 && v <= 1)) {
-            throw new IllegalArgumentException(name + ": expected a value in (0, 1], got " + v);
-        }
-    }
 
-    private static void nonNegative(String name, double v) {
-        if (!(v >= 0) || Double.isInfinite(v)) {
-            throw new IllegalArgumentException(name + ": expected a finite value >= 0, got " + v);
-        }
-    }
 
     /** Fills an {@link XgbParams} from XGBoost's defaults; {@link #build()} validates. */
     public static final class Builder {
@@ -225,23 +216,6 @@ public record XgbParams(Objective objective, int numRounds, double eta, int maxD
                     lambda, alpha, earlyStoppingRounds, treeMethod, maxBin, huberSlope);
         }
 
-        private static int toInt(String name, Object v) {
-            double d = toDouble(name, v);
-            if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException(name + ": expected an integer, got " + v);
-            }
-            return (int) d;
-        }
 
-        private static double toDouble(String name, Object v) {
-            if (v instanceof Number n) {
-                return n.doubleValue();
-            }
-            try {
-                return Double.parseDouble(String.valueOf(v).trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + ": expected a number, got '" + v + "'", e);
-            }
-        }
     }
 }

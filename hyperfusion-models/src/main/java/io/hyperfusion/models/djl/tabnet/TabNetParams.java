@@ -1,11 +1,11 @@
 package io.hyperfusion.models.djl.tabnet;
 
-import static io.hyperfusion.models.djl.Options.atLeast;
-import static io.hyperfusion.models.djl.Options.inRange;
-import static io.hyperfusion.models.djl.Options.nonNegative;
-import static io.hyperfusion.models.djl.Options.positive;
-import static io.hyperfusion.models.djl.Options.toDouble;
-import static io.hyperfusion.models.djl.Options.toInt;
+import static io.hyperfusion.models.Options.atLeast;
+import static io.hyperfusion.models.Options.inRange;
+import static io.hyperfusion.models.Options.nonNegative;
+import static io.hyperfusion.models.Options.positive;
+import static io.hyperfusion.models.Options.toDouble;
+import static io.hyperfusion.models.Options.toInt;
 
 import io.hyperfusion.models.djl.NetFitter;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.hyperfusion.models.djl;
+package io.hyperfusion.models;
 
 /** Parsing and range checks for hyperparameter records, with the option name and bad value in every message. */
 public final class Options {
@@ -53,6 +53,13 @@ public final class Options {
     public static void nonNegative(String name, double v) {
         if (!(v >= 0) || Double.isInfinite(v)) {
             throw new IllegalArgumentException(name + ": expected a finite value >= 0, got " + v);
+        }
+    }
+
+    /** {@code v} in {@code (0, 1]}. */
+    public static void unitInterval(String name, double v) {
+        if (!(v > 0 && v <= 1)) {
+            throw new IllegalArgumentException(name + ": expected a value in (0, 1], got " + v);
         }
     }
 
