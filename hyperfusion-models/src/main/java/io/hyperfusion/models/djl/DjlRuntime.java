@@ -88,14 +88,27 @@ public final class DjlRuntime {
     }
 
     /**
-     * A copy of {@code a} in memory allocated by PyTorch, closing {@code a}. Arrays made from Java buffers wrap
-     * DJL's direct buffer, whose alignment varies from run to run, and CPU kernels may take alignment-dependent
-     * code paths (e.g. vectorised edges in matrix products) that round differently.
+     * A copy of {@code a} in memory allocated by PyTorch, closing {@code a}. Arrays made from Java data wrap a Java
+     * direct buffer that the garbage collector may free while PyTorch still holds the tensor (autograd keeps a
+     * layer's input for the backward pass); a PyTorch-owned copy is freed by PyTorch's reference count instead.
+     * See {@link #scalar}.
      */
     public static NDArray owned(NDArray a) {
         NDArray copy = a.duplicate();
         a.close();
         return copy;
+    }
+
+    /**
+     * A scalar constant of {@code like}'s type, in memory allocated by PyTorch, for arithmetic inside a network
+     * that is being trained. Never write {@code array.mul(0.5)} (or add/sub/div/maximum with a Java number) in a
+     * differentiable path: DJL turns the number into a tensor over a Java direct buffer, uses it and closes it,
+     * but PyTorch's autograd keeps that tensor for the backward pass, and once the garbage collector frees the
+     * buffer the gradient reads freed memory. On this machine that gave NaN gradients in about one step in a few
+     * hundred, at a step that depended on GC timing: same-seed runs diverged more often the busier the machine.
+     */
+    public static NDArray scalar(NDArray like, double value) {
+        return like.getManager().full(new ai.djl.ndarray.types.Shape(), (float) value, like.getDataType());
     }
 
     /** "DJL x / PyTorch y", for provenance. */

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
@@ -69,7 +70,7 @@ public final class MlpBlock extends AbstractBlock {
             if (p.batchNorm()) {
                 h = norms.get(i).forward(ps, new NDList(h), training, params).singletonOrThrow();
             }
-            h = h.maximum(0);
+            h = Activation.relu(h);
             if (training && p.dropout() > 0) {
                 h = h.mul(dropoutMask(h));
             }

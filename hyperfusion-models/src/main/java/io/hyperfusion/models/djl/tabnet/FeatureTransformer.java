@@ -9,6 +9,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.hyperfusion.models.djl.DjlRuntime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,7 +45,7 @@ public final class FeatureTransformer extends AbstractBlock {
         NDArray h = layers.get(0).forward(ps, inputs, training, params).singletonOrThrow();
         for (int i = 1; i < layers.size(); i++) {
             NDArray g = layers.get(i).forward(ps, new NDList(h), training, params).singletonOrThrow();
-            h = h.add(g).mul(SQRT_HALF);
+            h = h.add(g).mul(DjlRuntime.scalar(h, SQRT_HALF));
         }
         return new NDList(h);
     }

@@ -2,6 +2,8 @@ package io.hyperfusion.models.djl.tabnet;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Activation;
+import io.hyperfusion.models.djl.DjlRuntime;
 
 /**
  * Sparsemax over the last axis (Martins &amp; Astudillo, "From Softmax to Sparsemax", ICML 2016): the Euclidean
@@ -33,7 +35,7 @@ public final class Sparsemax {
         // Support membership on the unsorted scores; ties at tau contribute 0 either way.
         NDArray support = detached.gt(tauDetached).toType(z.getDataType(), false);
         NDArray count = support.sum(new int[] {axis}, true).maximum(1);
-        NDArray tau = z.mul(support).sum(new int[] {axis}, true).sub(1).div(count);
-        return z.sub(tau).maximum(0);
+        NDArray tau = z.mul(support).sum(new int[] {axis}, true).sub(DjlRuntime.scalar(z, 1)).div(count);
+        return Activation.relu(z.sub(tau));
     }
 }

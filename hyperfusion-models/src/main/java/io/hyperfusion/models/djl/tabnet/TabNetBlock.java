@@ -6,9 +6,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.hyperfusion.models.djl.DjlRuntime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -66,16 +68,16 @@ public final class TabNetBlock extends AbstractBlock {
         for (int s = 1; s <= p.nSteps(); s++) {
             NDArray mask = attention.get(s - 1).forward(ps, new NDList(a, prior), training, params)
                     .singletonOrThrow();
-            NDArray e = mask.neg().mul(mask.add(ENTROPY_EPS).log()).sum(new int[] {1}).mean();
+            NDArray e = mask.neg().mul(mask.add(DjlRuntime.scalar(mask, ENTROPY_EPS)).log()).sum(new int[] {1}).mean();
             entropy = entropy == null ? e : entropy.add(e);
-            prior = prior.mul(mask.neg().add(p.gamma()));
+            prior = prior.mul(mask.neg().add(DjlRuntime.scalar(mask, p.gamma())));
             NDList out = split(transformers.get(s).forward(ps, new NDList(mask.mul(x)), training, params), nD);
-            NDArray d = out.get(0).maximum(0);
+            NDArray d = Activation.relu(out.get(0));
             decision = decision == null ? d : decision.add(d);
             a = out.get(1);
         }
         NDArray prediction = head.forward(ps, new NDList(decision), training, params).singletonOrThrow();
-        return new NDList(prediction, entropy.div(p.nSteps()));
+        return new NDList(prediction, entropy.div(DjlRuntime.scalar(entropy, p.nSteps())));
     }
 
     private static NDList split(NDList h, long nD) {

@@ -2,6 +2,7 @@ package io.hyperfusion.models.djl.mlp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import io.hyperfusion.models.ModelIO;
 import io.hyperfusion.models.RegressionModel;
 import io.hyperfusion.models.SyntheticRegression;
 import io.hyperfusion.models.TrainingData;
+import io.hyperfusion.models.djl.Gc;
 import io.hyperfusion.models.djl.Metrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +21,6 @@ import java.util.BitSet;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,43 +84,22 @@ class MlpModelTest {
         assertEquals(p[0], p[2]);
     }
 
-    /**
-     * KNOWN GAP: bit-identical with one intra-op thread in a quiet JVM, but not under load (a fresh-clone CI run
-     * on a busy machine differed at parameter byte 142), like TabNet: PyTorch CPU kernels are suspected.
-     */
-    @Disabled("MLP same-seed bit-identity not achieved under load; see Javadoc and the seeded test below")
+    /** Same seed, bit-identical model, even while another thread keeps the garbage collector busy. */
     @Test
-    void sameSeedGivesIdenticalParametersAndPredictions() {
-        try (MlpModel again = TRAINER.withSeed(42).train(data(train, valid))) {
+    void sameSeedGivesIdenticalParametersAndPredictionsWhileTheCollectorRuns() throws Exception {
+        try (Gc gc = Gc.hammer();
+             MlpModel again = TRAINER.withSeed(42).train(data(train, valid))) {
             assertArrayEquals(model.parameters(), again.parameters());
             assertArrayEquals(model.predict(test.x()), again.predict(test.x()));
+            assertTrue(gc.collections() > 0, "the collector did not run");
         }
     }
 
-    /**
-     * What holds under load: the seed decides the model up to float noise. The same seed gives predictions far
-     * closer to each other than another seed does.
-     */
     @Test
-    void sameSeedGivesNearlyEqualPredictionsAndAnotherSeedDoesNot() {
-        double[] a = model.predict(test.x());
-        double same;
-        double other;
-        try (MlpModel again = TRAINER.withSeed(42).train(data(train, valid));
-             MlpModel seed7 = TRAINER.withSeed(7).train(data(train, valid))) {
-            same = maxAbsDiff(a, again.predict(test.x()));
-            other = maxAbsDiff(a, seed7.predict(test.x()));
+    void anotherSeedGivesAnotherModel() {
+        try (MlpModel other = TRAINER.withSeed(7).train(data(train, valid))) {
+            assertFalse(java.util.Arrays.equals(model.parameters(), other.parameters()));
         }
-        System.out.printf("MLP max |diff|: same seed %.3g, other seed %.3g%n", same, other);
-        assertTrue(same < 0.1 * other, "same seed " + same + " vs another seed " + other);
-    }
-
-    private static double maxAbsDiff(double[] a, double[] b) {
-        double m = 0;
-        for (int i = 0; i < a.length; i++) {
-            m = Math.max(m, Math.abs(a[i] - b[i]));
-        }
-        return m;
     }
 
     @Test
