@@ -6,6 +6,7 @@ import static io.hyperfusion.models.Options.toDouble;
 import static io.hyperfusion.models.Options.toInt;
 import static io.hyperfusion.models.Options.unitInterval;
 
+import io.hyperfusion.models.CategoricalMode;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -23,7 +24,8 @@ import java.util.Objects;
 public record LightGbmParams(Objective objective, int numIterations, double learningRate, int numLeaves,
                              int maxDepth, int minDataInLeaf, double featureFraction, double baggingFraction,
                              int baggingFreq, double lambdaL1, double lambdaL2, int earlyStoppingRounds,
-                             int maxBin, double catSmooth, double catL2, int minDataPerGroup, double huberAlpha) {
+                             int maxBin, double catSmooth, double catL2, int minDataPerGroup, double huberAlpha,
+                             CategoricalMode categoricalMode) {
 
     /** The regression losses supported; {@link #nativeName()} is LightGBM's {@code objective} value. */
     public enum Objective {
@@ -61,6 +63,7 @@ public record LightGbmParams(Objective objective, int numIterations, double lear
 
     public LightGbmParams {
         Objects.requireNonNull(objective, "objective");
+        Objects.requireNonNull(categoricalMode, "categorical_mode");
         atLeast("num_iterations", numIterations, 1);
         unitInterval("learning_rate", learningRate);
         if (numLeaves < 2 || numLeaves > 131072) {
@@ -119,6 +122,7 @@ public record LightGbmParams(Objective objective, int numIterations, double lear
         m.put("cat_l2", catL2);
         m.put("min_data_per_group", minDataPerGroup);
         m.put("alpha", huberAlpha);
+        m.put("categorical_mode", categoricalMode.optionValue());
         return m;
     }
 
@@ -133,7 +137,7 @@ public record LightGbmParams(Objective objective, int numIterations, double lear
     String nativeTrainingParameters() {
         StringBuilder sb = new StringBuilder();
         toOptions().forEach((k, v) -> {
-            if (!k.equals("num_iterations") && !k.equals("early_stopping_rounds")) {
+            if (!k.equals("num_iterations") && !k.equals("early_stopping_rounds") && !k.equals("categorical_mode")) {
                 sb.append(k).append('=').append(format(v)).append(' ');
             }
         });
@@ -168,6 +172,7 @@ public record LightGbmParams(Objective objective, int numIterations, double lear
         private double catL2 = 10;
         private int minDataPerGroup = 100;
         private double huberAlpha = 0.9;
+        private CategoricalMode categoricalMode = CategoricalMode.ORDINAL;
 
         private Builder() {
         }
@@ -188,6 +193,7 @@ public record LightGbmParams(Objective objective, int numIterations, double lear
         public Builder catL2(double v) { catL2 = v; return this; }
         public Builder minDataPerGroup(int v) { minDataPerGroup = v; return this; }
         public Builder huberAlpha(double v) { huberAlpha = v; return this; }
+        public Builder categoricalMode(CategoricalMode v) { categoricalMode = v; return this; }
 
         /** Sets one option by its LightGBM name. */
         public Builder set(String name, Object value) {
@@ -209,6 +215,7 @@ public record LightGbmParams(Objective objective, int numIterations, double lear
                 case "cat_l2" -> catL2 = toDouble(name, value);
                 case "min_data_per_group" -> minDataPerGroup = toInt(name, value);
                 case "alpha" -> huberAlpha = toDouble(name, value);
+                case "categorical_mode" -> categoricalMode = CategoricalMode.parse(value);
                 default -> throw new IllegalArgumentException("unknown LightGBM option '" + name
                         + "'; expected one of " + defaults().toOptions().keySet());
             }
@@ -218,7 +225,7 @@ public record LightGbmParams(Objective objective, int numIterations, double lear
         public LightGbmParams build() {
             return new LightGbmParams(objective, numIterations, learningRate, numLeaves, maxDepth, minDataInLeaf,
                     featureFraction, baggingFraction, baggingFreq, lambdaL1, lambdaL2, earlyStoppingRounds, maxBin,
-                    catSmooth, catL2, minDataPerGroup, huberAlpha);
+                    catSmooth, catL2, minDataPerGroup, huberAlpha, categoricalMode);
         }
 
 

@@ -4,6 +4,7 @@ import io.github.metarank.lightgbm4j.LGBMBooster;
 import io.github.metarank.lightgbm4j.LGBMDataset;
 import io.github.metarank.lightgbm4j.LGBMException;
 import io.hyperfusion.features.FeatureMatrix;
+import io.hyperfusion.models.CategoricalMode;
 import io.hyperfusion.models.Provenance;
 import io.hyperfusion.models.RegressionTrainer;
 import io.hyperfusion.models.TrainingData;
@@ -19,8 +20,8 @@ import java.util.stream.Collectors;
  *
  * <p>Holds only {@link LightGbmParams}, a seed and a thread count. Every run passes {@code deterministic=true},
  * {@code force_row_wise=true}, the seed and {@code num_threads} explicitly, so the same inputs, seed and
- * thread count give a byte-identical model. The schema's categorical columns go to LightGBM as native
- * categoricals ({@code categorical_feature}). With a validation set and {@code early_stopping_rounds > 0},
+ * thread count give a byte-identical model. The schema's categorical columns go to LightGBM as numbers or
+ * as native categoricals ({@code categorical_feature}), per {@link CategoricalMode}. With a validation set and {@code early_stopping_rounds > 0},
  * training stops once the validation metric has not improved for that many rounds, and the model keeps only
  * the trees up to the best iteration. All native datasets and the training booster are freed before
  * {@link #train} returns; the returned model owns one native booster (see {@link LightGbmModel}).
@@ -123,7 +124,7 @@ public final class LightGbmTrainer implements RegressionTrainer {
         StringBuilder sb = new StringBuilder();
         sb.append("max_bin=").append(params.maxBin());
         int[] cats = x.schema().categoricalColumns();
-        if (cats.length > 0) {
+        if (cats.length > 0 && params.categoricalMode() == CategoricalMode.NATIVE) {
             sb.append(" categorical_feature=")
                     .append(Arrays.stream(cats).mapToObj(Integer::toString).collect(Collectors.joining(",")));
         }

@@ -11,13 +11,17 @@ final class XgbMatrices {
     private XgbMatrices() {
     }
 
-    /** A dense matrix with labels and optional weights (null labels for prediction). */
-    static DMatrix of(FeatureMatrix x, double[] y, double[] weights) throws XGBoostError {
+    /**
+     * A dense matrix with labels and optional weights (null labels for prediction); categorical columns are typed
+     * {@code c} only with {@code nativeCategorical}.
+     */
+    static DMatrix of(FeatureMatrix x, double[] y, double[] weights, boolean nativeCategorical)
+            throws XGBoostError {
         DMatrix m = new DMatrix(x.valuesAsFloat(), x.rows(), x.cols(), Float.NaN);
         try {
             FeatureSchema schema = x.schema();
             m.setFeatureNames(schema.names().toArray(String[]::new));
-            m.setFeatureTypes(featureTypes(schema));
+            m.setFeatureTypes(featureTypes(schema, nativeCategorical));
             if (y != null) {
                 m.setLabel(toFloat(y));
             }
@@ -31,11 +35,11 @@ final class XgbMatrices {
         }
     }
 
-    /** XGBoost's feature types: {@code c} for the schema's categorical columns, {@code q} (quantitative) else. */
-    static String[] featureTypes(FeatureSchema schema) {
+    /** XGBoost's feature types: {@code c} for categorical columns if {@code nativeCategorical}, else {@code q}. */
+    static String[] featureTypes(FeatureSchema schema, boolean nativeCategorical) {
         String[] types = new String[schema.size()];
         for (int i = 0; i < types.length; i++) {
-            types[i] = schema.isCategorical(i) ? "c" : "q";
+            types[i] = nativeCategorical && schema.isCategorical(i) ? "c" : "q";
         }
         return types;
     }

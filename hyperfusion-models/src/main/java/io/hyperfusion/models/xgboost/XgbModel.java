@@ -2,6 +2,7 @@ package io.hyperfusion.models.xgboost;
 
 import io.hyperfusion.features.FeatureMatrix;
 import io.hyperfusion.features.FeatureSchema;
+import io.hyperfusion.models.CategoricalMode;
 import io.hyperfusion.models.ModelLoader;
 import io.hyperfusion.models.ModelMetadata;
 import io.hyperfusion.models.Provenance;
@@ -46,6 +47,7 @@ public final class XgbModel implements RegressionModel {
     private final FeatureSchema schema;
     private final Provenance provenance;
     private final byte[] modelJson;
+    private final boolean nativeCategorical;
     private final int trees;
     private final Booster booster;
     private final Cleaner.Cleanable cleanable;
@@ -55,6 +57,7 @@ public final class XgbModel implements RegressionModel {
     private XgbModel(FeatureSchema schema, Provenance provenance, byte[] modelJson, int trees, Booster booster) {
         this.schema = schema;
         this.provenance = provenance;
+        this.nativeCategorical = CategoricalMode.ofOptions(provenance.options()) == CategoricalMode.NATIVE;
         this.modelJson = modelJson;
         this.trees = trees;
         this.booster = booster;
@@ -170,7 +173,7 @@ public final class XgbModel implements RegressionModel {
             if (closed) {
                 throw new IllegalStateException("XGBoost model was closed; load it again to predict");
             }
-            m = XgbMatrices.of(x, null, null);
+            m = XgbMatrices.of(x, null, null, nativeCategorical);
             return contrib ? booster.predictContrib(m, 0) : booster.predict(m);
         } catch (XGBoostError e) {
             throw new IllegalStateException("XGBoost prediction failed on " + x.rows() + " rows: " + e.getMessage(), e);

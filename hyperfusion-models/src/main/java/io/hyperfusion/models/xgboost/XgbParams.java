@@ -6,6 +6,7 @@ import static io.hyperfusion.models.Options.toDouble;
 import static io.hyperfusion.models.Options.toInt;
 import static io.hyperfusion.models.Options.unitInterval;
 
+import io.hyperfusion.models.CategoricalMode;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +23,8 @@ import java.util.Objects;
  */
 public record XgbParams(Objective objective, int numRounds, double eta, int maxDepth, double minChildWeight,
                         double subsample, double colsampleBytree, double lambda, double alpha,
-                        int earlyStoppingRounds, TreeMethod treeMethod, int maxBin, double huberSlope) {
+                        int earlyStoppingRounds, TreeMethod treeMethod, int maxBin, double huberSlope,
+                        CategoricalMode categoricalMode) {
 
     /** The regression losses supported; {@link #nativeName()} is XGBoost's {@code objective} value. */
     public enum Objective {
@@ -77,6 +79,7 @@ public record XgbParams(Objective objective, int numRounds, double eta, int maxD
     public XgbParams {
         Objects.requireNonNull(objective, "objective");
         Objects.requireNonNull(treeMethod, "treeMethod");
+        Objects.requireNonNull(categoricalMode, "categorical_mode");
         atLeast("num_round", numRounds, 1);
         unitInterval("eta", eta);
         atLeast("max_depth", maxDepth, 1);
@@ -122,6 +125,7 @@ public record XgbParams(Objective objective, int numRounds, double eta, int maxD
         m.put("tree_method", treeMethod.nativeName());
         m.put("max_bin", maxBin);
         m.put("huber_slope", huberSlope);
+        m.put("categorical_mode", categoricalMode.optionValue());
         return m;
     }
 
@@ -170,6 +174,7 @@ public record XgbParams(Objective objective, int numRounds, double eta, int maxD
         private TreeMethod treeMethod = TreeMethod.HIST;
         private int maxBin = 256;
         private double huberSlope = 1;
+        private CategoricalMode categoricalMode = CategoricalMode.ORDINAL;
 
         private Builder() {
         }
@@ -187,6 +192,7 @@ public record XgbParams(Objective objective, int numRounds, double eta, int maxD
         public Builder treeMethod(TreeMethod v) { treeMethod = v; return this; }
         public Builder maxBin(int v) { maxBin = v; return this; }
         public Builder huberSlope(double v) { huberSlope = v; return this; }
+        public Builder categoricalMode(CategoricalMode v) { categoricalMode = v; return this; }
 
         /** Sets one option by its XGBoost name. */
         public Builder set(String name, Object value) {
@@ -205,6 +211,7 @@ public record XgbParams(Objective objective, int numRounds, double eta, int maxD
                         : TreeMethod.parse(String.valueOf(value));
                 case "max_bin" -> maxBin = toInt(name, value);
                 case "huber_slope" -> huberSlope = toDouble(name, value);
+                case "categorical_mode" -> categoricalMode = CategoricalMode.parse(value);
                 default -> throw new IllegalArgumentException("unknown XGBoost option '" + name
                         + "'; expected one of " + defaults().toOptions().keySet());
             }
@@ -213,7 +220,7 @@ public record XgbParams(Objective objective, int numRounds, double eta, int maxD
 
         public XgbParams build() {
             return new XgbParams(objective, numRounds, eta, maxDepth, minChildWeight, subsample, colsampleBytree,
-                    lambda, alpha, earlyStoppingRounds, treeMethod, maxBin, huberSlope);
+                    lambda, alpha, earlyStoppingRounds, treeMethod, maxBin, huberSlope, categoricalMode);
         }
 
 

@@ -1,6 +1,7 @@
 package io.hyperfusion.models.xgboost;
 
 import io.hyperfusion.features.FeatureMatrix;
+import io.hyperfusion.models.CategoricalMode;
 import io.hyperfusion.models.Provenance;
 import io.hyperfusion.models.RegressionTrainer;
 import io.hyperfusion.models.TrainingData;
@@ -19,9 +20,9 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  *
  * <p>Holds only {@link XgbParams}, a seed and a thread count; every run passes {@code seed} and
  * {@code nthread} explicitly, so the same inputs, seed and thread count give a byte-identical model. Missing
- * values are NaN. The schema's categorical columns go to XGBoost as native categoricals (DMatrix feature type
- * {@code "c"}, which is what Python's {@code enable_categorical} sets), so {@code tree_method} must be hist or
- * approx when there are any.
+ * values are NaN. The schema's categorical columns go to XGBoost per {@link CategoricalMode}: as numbers (the default),
+ * or as native categoricals (DMatrix feature type {@code "c"}, which is what Python's {@code enable_categorical}
+ * sets), which need {@code tree_method} hist or approx.
  *
  * <p>With a validation set and {@code early_stopping_rounds > 0}, training stops once the validation metric
  * ({@link XgbParams.Objective#metric()}) has not improved for that many rounds. xgboost4j's Java API cannot
@@ -67,9 +68,11 @@ public final class XgbTrainer implements RegressionTrainer {
     public XgbModel train(TrainingData data) {
         Objects.requireNonNull(data, "data");
         FeatureMatrix x = data.x();
-        if (x.schema().categoricalColumns().length > 0 && params.treeMethod() == XgbParams.TreeMethod.EXACT) {
+        boolean nativeCats = params.categoricalMode() == CategoricalMode.NATIVE;
+        if (nativeCats && x.schema().categoricalColumns().length > 0
+                && params.treeMethod() == XgbParams.TreeMethod.EXACT) {
             throw new IllegalArgumentException("tree_method: exact does not support the categorical columns "
-                    + x.schema().categoricalColumns().length + " of the schema; expected hist or approx");
+                    + x.schema().categoricalColumns().length + " of the schema; expected hist or approx, or categorical_mode ordinal");
         }
         long start = System.nanoTime();
         Map<String, Object> nativeParams = new LinkedHashMap<>(params.nativeParameters());
@@ -83,10 +86,10 @@ public final class XgbTrainer implements RegressionTrainer {
         DMatrix train = null;
         DMatrix valid = null;
         try {
-            train = XgbMatrices.of(x, data.y(), data.weights());
+            train = XgbMatrices.of(x, data.y(), data.weights(), nativeCats);
             Map<String, DMatrix> watches = new LinkedHashMap<>();
             if (data.hasValidation()) {
-                valid = XgbMatrices.of(data.validX(), data.validY(), null);
+                valid = XgbMatrices.of(data.validX(), data.validY(), null, nativeCats);
                 watches.put("valid", valid); // the last watch decides early stopping in xgboost4j
             }
             float[][] metrics = new float[watches.size()][params.numRounds()];

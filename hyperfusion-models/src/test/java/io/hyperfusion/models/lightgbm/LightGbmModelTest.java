@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hyperfusion.features.FeatureMatrix;
 import io.hyperfusion.features.FeatureSchema;
+import io.hyperfusion.models.CategoricalMode;
 import io.hyperfusion.models.ModelIO;
 import io.hyperfusion.models.RegressionModel;
 import io.hyperfusion.models.SyntheticRegression;
@@ -207,9 +208,23 @@ class LightGbmModelTest {
         assertEquals(300L, p.options().get("num_iterations"));
         assertFalse(Boolean.parseBoolean(p.extra().get("early_stopping")));
         assertEquals(300, model.bestIteration());
-        // cat#level went to LightGBM as a native categorical and the trees split on it by category.
-        assertTrue(model.modelText().contains("[categorical_feature: 4]"), "categorical_feature missing");
-        assertTrue(model.modelText().lines().anyMatch(l -> l.startsWith("num_cat=") && !l.equals("num_cat=0")));
+        // By default cat#level goes in as its (frequency-ranked) code: no categorical splits.
+        assertEquals("ordinal", p.options().get("categorical_mode"));
+        assertTrue(model.modelText().lines().noneMatch(l -> l.startsWith("num_cat=") && !l.equals("num_cat=0")));
+    }
+
+    @Test
+    void nativeCategoricalModeSplitsByCategoryAndSurvivesReload(@TempDir Path dir) throws Exception {
+        LightGbmParams nativeCats = PARAMS.toBuilder().categoricalMode(CategoricalMode.NATIVE).build();
+        try (LightGbmModel m = new LightGbmTrainer(nativeCats, 42, 1).train(train.training())) {
+            assertTrue(m.modelText().contains("[categorical_feature: 4]"), "categorical_feature missing");
+            assertTrue(m.modelText().lines().anyMatch(l -> l.startsWith("num_cat=") && !l.equals("num_cat=0")));
+            m.save(dir);
+            try (RegressionModel loaded = ModelIO.load(dir)) {
+                assertEquals("native", loaded.provenance().options().get("categorical_mode"));
+                assertArrayEquals(m.predict(test.x()), loaded.predict(test.x()));
+            }
+        }
     }
 
     static void assertBitIdentical(double[] a, double[] b) {

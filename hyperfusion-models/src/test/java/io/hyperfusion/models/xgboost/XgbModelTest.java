@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hyperfusion.features.FeatureMatrix;
 import io.hyperfusion.features.FeatureSchema;
+import io.hyperfusion.models.CategoricalMode;
 import io.hyperfusion.models.ModelIO;
 import io.hyperfusion.models.RegressionModel;
 import io.hyperfusion.models.SyntheticRegression;
@@ -110,11 +111,16 @@ class XgbModelTest {
     }
 
     @Test
-    void exactTreeMethodIsRefusedForCategoricalColumns() {
-        XgbParams exact = PARAMS.toBuilder().treeMethod(XgbParams.TreeMethod.EXACT).build();
+    void exactTreeMethodIsRefusedForNativeCategoricalColumnsOnly() {
+        XgbParams exact = PARAMS.toBuilder().treeMethod(XgbParams.TreeMethod.EXACT)
+                .categoricalMode(CategoricalMode.NATIVE).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new XgbTrainer(exact, 1, 1).train(train.training()));
-        assertTrue(e.getMessage().contains("exact"), e.getMessage());
+        assertTrue(e.getMessage().contains("exact") && e.getMessage().contains("ordinal"), e.getMessage());
+        XgbParams exactOrdinal = exact.toBuilder().categoricalMode(CategoricalMode.ORDINAL).build();
+        try (XgbModel m = new XgbTrainer(exactOrdinal, 1, 1).train(train.training())) {
+            assertEquals(test.x().rows(), m.predict(test.x()).length);
+        }
     }
 
     @Test
@@ -150,11 +156,25 @@ class XgbModelTest {
     }
 
     @Test
-    void categoricalColumnIsSplitNatively() {
+    void categoricalColumnIsANumberByDefault() {
         String json = new String(model.modelJson(), StandardCharsets.UTF_8);
-        assertTrue(json.contains("\"feature_types\":[\"q\",\"q\",\"q\",\"q\",\"c\"]"), "feature types not stored");
-        // A categorical split lists its categories; trees with none would have only empty "categories" arrays.
-        assertTrue(json.matches("(?s).*\"categories\":\\[[0-9].*"), "no categorical split in the model");
+        assertTrue(json.contains("\"feature_types\":[\"q\",\"q\",\"q\",\"q\",\"q\"]"), "feature types");
+        assertFalse(json.matches("(?s).*\"categories\":\\[[0-9].*"), "a categorical split in an ordinal model");
+    }
+
+    @Test
+    void nativeCategoricalModeSplitsNativelyAndSurvivesReload(@TempDir Path dir) throws Exception {
+        XgbParams nativeCats = PARAMS.toBuilder().categoricalMode(CategoricalMode.NATIVE).build();
+        try (XgbModel m = new XgbTrainer(nativeCats, 42, 1).train(train.training())) {
+            String json = new String(m.modelJson(), StandardCharsets.UTF_8);
+            assertTrue(json.contains("\"feature_types\":[\"q\",\"q\",\"q\",\"q\",\"c\"]"), "feature types");
+            // A categorical split lists its categories; trees with none have only empty "categories" arrays.
+            assertTrue(json.matches("(?s).*\"categories\":\\[[0-9].*"), "no categorical split in the model");
+            m.save(dir);
+            try (RegressionModel loaded = ModelIO.load(dir)) {
+                assertArrayEquals(m.predict(test.x()), loaded.predict(test.x()));
+            }
+        }
     }
 
     @Test
