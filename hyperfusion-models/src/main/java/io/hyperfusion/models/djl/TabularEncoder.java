@@ -10,9 +10,10 @@ import java.util.Map;
 /**
  * Turns feature rows into network inputs, with statistics fitted on the training rows only.
  *
- * <p><b>Numeric columns</b> are standardised with the training mean and standard deviation (a constant column
- * gets sd 1); a missing or infinite value becomes 0 after standardising, i.e. the training mean (no missing
- * indicator, for simplicity). <b>Categorical columns</b> are one-hot encoded: a column whose codes seen in
+ * <p><b>Numeric columns</b> are scaled per {@link InputScaling}: by default mapped through their training
+ * quantiles onto a standard normal ({@link RankGauss}); or standardised with the training mean and standard
+ * deviation (a constant column gets sd 1). A missing or infinite value becomes 0, i.e. the training median or
+ * mean (no missing indicator, for simplicity). <b>Categorical columns</b> are one-hot encoded: a column whose codes seen in
  * training reach {@code L - 1} gets {@code min(L, maxLevels)} slots plus one reserved slot for unseen codes,
  * codes beyond the cap, negative codes and NaN. One-hot rather than embeddings keeps the input a plain vector
  * TabNet's attention can select from; categoricals in this project are low-cardinality (hour, weekday, levels).
@@ -26,6 +27,7 @@ public final class TabularEncoder {
     private final int[] numeric;
     private final double[] mean;
     private final double[] sd;
+    private final RankGauss[] gauss; // null: standardise; an entry is null for a column with no finite value
     private final int[] categorical;
     private final int[] levels;
     private final int keyColumn;
@@ -34,11 +36,12 @@ public final class TabularEncoder {
     private final double ySd;
     private final int width;
 
-    private TabularEncoder(int[] numeric, double[] mean, double[] sd, int[] categorical, int[] levels,
-                           int keyColumn, int keyVocabulary, double yMean, double ySd) {
+    private TabularEncoder(int[] numeric, double[] mean, double[] sd, RankGauss[] gauss, int[] categorical,
+                           int[] levels, int keyColumn, int keyVocabulary, double yMean, double ySd) {
         this.numeric = numeric;
         this.mean = mean;
         this.sd = sd;
+        this.gauss = gauss;
         this.categorical = categorical;
         this.levels = levels;
         this.keyColumn = keyColumn;
@@ -57,8 +60,10 @@ public final class TabularEncoder {
      *
      * @param keyColumn name of a categorical column to use as embedding key, or null for none
      * @param maxKeys   largest key vocabulary (codes {@code >= maxKeys} share the unknown row)
+     * @param scaling   how numeric columns are scaled
      */
-    public static TabularEncoder fit(FeatureMatrix x, double[] y, int maxLevels, String keyColumn, int maxKeys) {
+    public static TabularEncoder fit(FeatureMatrix x, double[] y, int maxLevels, String keyColumn, int maxKeys,
+                                     InputScaling scaling) {
         FeatureSchema schema = x.schema();
         int key = -1;
         if (keyColumn != null) {
@@ -84,6 +89,17 @@ public final class TabularEncoder {
             mean[i] = ms[0];
             sd[i] = ms[1];
         }
+        RankGauss[] gauss = null;
+        if (scaling == InputScaling.QUANTILE) {
+            gauss = new RankGauss[numeric.length];
+            double[] col = new double[x.rows()];
+            for (int i = 0; i < numeric.length; i++) {
+                for (int r = 0; r < col.length; r++) {
+                    col[r] = x.get(r, numeric[i]);
+                }
+                gauss[i] = RankGauss.fit(col);
+            }
+        }
         int[] categorical = cat.stream().mapToInt(Integer::intValue).toArray();
         int[] levels = new int[categorical.length];
         for (int i = 0; i < categorical.length; i++) {
@@ -100,7 +116,8 @@ public final class TabularEncoder {
             ss += (v - ym) * (v - ym);
         }
         double ysd = Math.sqrt(ss / y.length);
-        return new TabularEncoder(numeric, mean, sd, categorical, levels, key, vocab, ym, ysd > 1e-12 ? ysd : 1);
+        return new TabularEncoder(numeric, mean, sd, gauss, categorical, levels, key, vocab, ym,
+                ysd > 1e-12 ? ysd : 1);
     }
 
     /** Length of one encoded row. */
@@ -118,7 +135,8 @@ public final class TabularEncoder {
         for (int r = 0; r < rows; r++) {
             int o = r * width;
             for (int i = 0; i < numeric.length; i++) {
-                double z = (x.get(r, numeric[i]) - mean[i]) / sd[i];
+                double v = x.get(r, numeric[i]);
+                double z = gauss == null ? (v - mean[i]) / sd[i] : gauss[i] == null ? 0 : gauss[i].apply(v);
                 out[o++] = Double.isFinite(z) ? (float) z : 0f;
             }
             for (int i = 0; i < categorical.length; i++) {
@@ -198,6 +216,11 @@ public final class TabularEncoder {
         m.put("numericColumns", ints(numeric));
         m.put("mean", doubles(mean));
         m.put("sd", doubles(sd));
+        m.put("scaling", (gauss == null ? InputScaling.STANDARD : InputScaling.QUANTILE).optionValue());
+        if (gauss != null) {
+            m.put("quantiles", java.util.Arrays.stream(gauss)
+                    .map(g -> g == null ? List.<Double>of() : doubles(g.points())).toList());
+        }
         m.put("categoricalColumns", ints(categorical));
         m.put("levels", ints(levels));
         m.put("keyColumn", keyColumn);
@@ -223,7 +246,24 @@ public final class TabularEncoder {
                 throw new IllegalArgumentException("encoder: column " + c + " outside the schema of " + schema.size());
             }
         }
-        return new TabularEncoder(numeric, mean, sd, categorical, levels, toNumber(m, "keyColumn").intValue(),
+        // Models saved before input_scaling existed carry no "scaling": they were standardised.
+        RankGauss[] gauss = null;
+        if (m.get("scaling") != null && InputScaling.parse(m.get("scaling")) == InputScaling.QUANTILE) {
+            List<?> q = toList(m, "quantiles");
+            if (q.size() != numeric.length) {
+                throw new IllegalArgumentException("encoder: expected " + numeric.length + " quantile lists, got "
+                        + q.size());
+            }
+            gauss = new RankGauss[numeric.length];
+            for (int i = 0; i < gauss.length; i++) {
+                if (!(q.get(i) instanceof List<?> pts)) {
+                    throw new IllegalArgumentException("encoder: quantiles[" + i + "] is not a list");
+                }
+                gauss[i] = pts.isEmpty() ? null
+                        : new RankGauss(pts.stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray());
+            }
+        }
+        return new TabularEncoder(numeric, mean, sd, gauss, categorical, levels, toNumber(m, "keyColumn").intValue(),
                 toNumber(m, "keyVocabulary").intValue(), toNumber(m, "targetMean").doubleValue(),
                 toNumber(m, "targetSd").doubleValue());
     }

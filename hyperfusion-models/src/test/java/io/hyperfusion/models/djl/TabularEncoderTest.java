@@ -38,7 +38,8 @@ class TabularEncoderTest {
     void encodesWithTrainingStatistics() {
         // num#a: mean 2, sd sqrt(2/3); cat#level codes 0..1 -> 2 slots + unknown; author codes 0..2 -> vocabulary 3.
         FeatureMatrix train = matrix(new double[] {1, 0, 0}, new double[] {2, 1, 2}, new double[] {3, 1, 1});
-        TabularEncoder enc = TabularEncoder.fit(train, new double[] {1, 2, 3}, 64, "user#author_code", 10);
+        TabularEncoder enc = TabularEncoder.fit(train, new double[] {1, 2, 3}, 64, "user#author_code", 10,
+                InputScaling.STANDARD);
         assertEquals(1 + 3, enc.width());
         assertEquals(4, enc.keyRows());
         FeatureMatrix x = matrix(new double[] {2 + Math.sqrt(2.0 / 3), 1, 7}, new double[] {Double.NaN, 5, Double.NaN});
@@ -49,19 +50,42 @@ class TabularEncoderTest {
 
     @Test
     void survivesJsonRoundTrip() throws Exception {
+        FeatureMatrix train = matrix(new double[] {1, 0, 0}, new double[] {5, 1, 2}, new double[] {9, 1, 1});
+        FeatureMatrix other = matrix(new double[] {4, 0, 0}, new double[] {Double.NaN, 1, 2});
+        for (InputScaling scaling : InputScaling.values()) {
+            TabularEncoder enc = TabularEncoder.fit(train, new double[] {1, 2, 3}, 64, null, 10, scaling);
+            String json = Json.writer().writeValueAsString(enc.toMap());
+            TabularEncoder back = TabularEncoder.fromMap(Json.reader().readValue(json, Map.class), SCHEMA);
+            assertArrayEquals(enc.encode(train), back.encode(train));
+            assertArrayEquals(enc.encode(other), back.encode(other));
+            assertEquals(Json.normaliseOptions(enc.toMap()), Json.normaliseOptions(back.toMap()));
+        }
+    }
+
+    @Test
+    void quantileScalingMapsTheTrainingRangeOntoANormal() {
+        FeatureMatrix train = matrix(new double[] {1, 0, 0}, new double[] {2, 1, 2}, new double[] {1000, 1, 1});
+        TabularEncoder enc = TabularEncoder.fit(train, new double[] {1, 2, 3}, 64, null, 10, InputScaling.QUANTILE);
+        float[] e = enc.encode(train);
+        // Three points: the median value maps to 0 however far the outlier is; the extremes clip at +-5.2.
+        assertEquals(0f, e[enc.width()], 1e-6f);
+        assertTrue(e[0] < -5f && e[2 * enc.width()] > 5f);
+    }
+
+    @Test
+    void encoderSavedBeforeInputScalingLoadsAsStandardised() throws Exception {
         FeatureMatrix train = matrix(new double[] {1, 0, 0}, new double[] {5, 1, 2});
-        TabularEncoder enc = TabularEncoder.fit(train, new double[] {1, 2}, 64, null, 10);
-        String json = Json.writer().writeValueAsString(enc.toMap());
-        TabularEncoder back = TabularEncoder.fromMap(Json.reader().readValue(json, Map.class), SCHEMA);
-        assertArrayEquals(enc.encode(train), back.encode(train));
-        assertEquals(Json.normaliseOptions(enc.toMap()), Json.normaliseOptions(back.toMap()));
+        TabularEncoder enc = TabularEncoder.fit(train, new double[] {1, 2}, 64, null, 10, InputScaling.STANDARD);
+        Map<String, Object> old = new java.util.LinkedHashMap<>(enc.toMap());
+        old.remove("scaling");
+        assertArrayEquals(enc.encode(train), TabularEncoder.fromMap(old, SCHEMA).encode(train));
     }
 
     @Test
     void keyColumnMustBeCategorical() {
         FeatureMatrix train = matrix(new double[] {1, 0, 0});
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TabularEncoder.fit(train, new double[] {1}, 64, "num#a", 10));
+                () -> TabularEncoder.fit(train, new double[] {1}, 64, "num#a", 10, InputScaling.QUANTILE));
         assertTrue(e.getMessage().contains("num#a"), e.getMessage());
     }
 }

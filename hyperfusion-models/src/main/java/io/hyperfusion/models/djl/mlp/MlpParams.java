@@ -8,6 +8,7 @@ import static io.hyperfusion.models.Options.toBoolean;
 import static io.hyperfusion.models.Options.toDouble;
 import static io.hyperfusion.models.Options.toInt;
 
+import io.hyperfusion.models.djl.InputScaling;
 import io.hyperfusion.models.djl.NetFitter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,12 +36,14 @@ import java.util.Map;
  * @param patience          early-stopping patience in epochs (0 = none; needs a validation set)
  * @param weightDecay       L2 weight decay in Adam
  * @param maxCategoryLevels one-hot slots per other categorical column
+ * @param inputScaling      how numeric inputs are scaled ({@code input_scaling})
  */
 public record MlpParams(List<Integer> hidden, double dropout, boolean batchNorm, String keyColumn, int embeddingDim,
                         double keyDropout, int maxKeys, int batchSize, double learningRate, int maxEpochs, int patience,
-                        double weightDecay, int maxCategoryLevels) {
+                        double weightDecay, int maxCategoryLevels, InputScaling inputScaling) {
 
     public MlpParams {
+        java.util.Objects.requireNonNull(inputScaling, "input_scaling");
         if (hidden == null || hidden.isEmpty()) {
             throw new IllegalArgumentException("hidden: expected at least one hidden layer width, got " + hidden);
         }
@@ -95,6 +98,7 @@ public record MlpParams(List<Integer> hidden, double dropout, boolean batchNorm,
         m.put("patience", patience);
         m.put("weight_decay", weightDecay);
         m.put("max_category_levels", maxCategoryLevels);
+        m.put("input_scaling", inputScaling.optionValue());
         return m;
     }
 
@@ -120,6 +124,7 @@ public record MlpParams(List<Integer> hidden, double dropout, boolean batchNorm,
         private int patience = 10;
         private double weightDecay = 1e-5;
         private int maxCategoryLevels = 64;
+        private InputScaling inputScaling = InputScaling.QUANTILE;
 
         private Builder() {
         }
@@ -138,6 +143,7 @@ public record MlpParams(List<Integer> hidden, double dropout, boolean batchNorm,
         public Builder patience(int v) { patience = v; return this; }
         public Builder weightDecay(double v) { weightDecay = v; return this; }
         public Builder maxCategoryLevels(int v) { maxCategoryLevels = v; return this; }
+        public Builder inputScaling(InputScaling v) { inputScaling = v; return this; }
 
         /** Sets one option by its name in {@link #toOptions()}. */
         public Builder set(String name, Object value) {
@@ -155,6 +161,7 @@ public record MlpParams(List<Integer> hidden, double dropout, boolean batchNorm,
                 case "patience" -> patience = toInt(name, value);
                 case "weight_decay" -> weightDecay = toDouble(name, value);
                 case "max_category_levels" -> maxCategoryLevels = toInt(name, value);
+                case "input_scaling" -> inputScaling = InputScaling.parse(value);
                 default -> throw new IllegalArgumentException("unknown MLP option '" + name + "'; expected one of "
                         + defaults().toOptions().keySet());
             }
@@ -176,7 +183,8 @@ public record MlpParams(List<Integer> hidden, double dropout, boolean batchNorm,
 
         public MlpParams build() {
             return new MlpParams(hidden, dropout, batchNorm, keyColumn, embeddingDim, keyDropout, maxKeys, batchSize,
-                    learningRate, maxEpochs, patience, weightDecay, maxCategoryLevels);
+                    learningRate, maxEpochs, patience, weightDecay, maxCategoryLevels,
+                    inputScaling);
         }
     }
 }

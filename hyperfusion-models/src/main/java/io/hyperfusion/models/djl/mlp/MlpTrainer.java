@@ -59,7 +59,7 @@ public final class MlpTrainer implements RegressionTrainer {
         Objects.requireNonNull(data, "data");
         long start = System.nanoTime();
         TabularEncoder encoder = TabularEncoder.fit(data.x(), data.y(), params.maxCategoryLevels(),
-                params.keyColumn(), params.maxKeys());
+                params.keyColumn(), params.maxKeys(), params.inputScaling());
         SplittableRandom root = new SplittableRandom(seed);
         SplittableRandom fitRandom = root.split();
         long dropoutSeed = root.nextLong();

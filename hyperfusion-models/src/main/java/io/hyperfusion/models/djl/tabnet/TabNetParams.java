@@ -7,6 +7,7 @@ import static io.hyperfusion.models.Options.positive;
 import static io.hyperfusion.models.Options.toDouble;
 import static io.hyperfusion.models.Options.toInt;
 
+import io.hyperfusion.models.djl.InputScaling;
 import io.hyperfusion.models.djl.NetFitter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -32,14 +33,16 @@ import java.util.Map;
  * @param weightDecay       L2 weight decay in Adam
  * @param momentum          batch-norm running-statistics momentum, DJL convention (weight of the old value)
  * @param maxCategoryLevels one-hot slots per categorical column (more levels share the unknown slot)
+ * @param inputScaling      how numeric inputs are scaled ({@code input_scaling})
  */
 public record TabNetParams(int nD, int nA, int nSteps, double gamma, int nShared, int nIndependent,
                            double lambdaSparse, int batchSize, int virtualBatchSize, double learningRate,
                            int maxEpochs, int patience, double weightDecay, double momentum,
-                           int maxCategoryLevels) {
+                           int maxCategoryLevels, InputScaling inputScaling) {
 
     public TabNetParams {
         atLeast("n_d", nD, 1);
+        java.util.Objects.requireNonNull(inputScaling, "input_scaling");
         atLeast("n_a", nA, 1);
         atLeast("n_steps", nSteps, 1);
         if (!(gamma >= 1) || Double.isInfinite(gamma)) {
@@ -101,6 +104,7 @@ public record TabNetParams(int nD, int nA, int nSteps, double gamma, int nShared
         m.put("weight_decay", weightDecay);
         m.put("momentum", momentum);
         m.put("max_category_levels", maxCategoryLevels);
+        m.put("input_scaling", inputScaling.optionValue());
         return m;
     }
 
@@ -128,6 +132,7 @@ public record TabNetParams(int nD, int nA, int nSteps, double gamma, int nShared
         private double weightDecay = 0;
         private double momentum = 0.9;
         private int maxCategoryLevels = 64;
+        private InputScaling inputScaling = InputScaling.QUANTILE;
 
         private Builder() {
         }
@@ -147,6 +152,7 @@ public record TabNetParams(int nD, int nA, int nSteps, double gamma, int nShared
         public Builder weightDecay(double v) { weightDecay = v; return this; }
         public Builder momentum(double v) { momentum = v; return this; }
         public Builder maxCategoryLevels(int v) { maxCategoryLevels = v; return this; }
+        public Builder inputScaling(InputScaling v) { inputScaling = v; return this; }
 
         /** Sets one option by its name in {@link #toOptions()}. */
         public Builder set(String name, Object value) {
@@ -166,6 +172,7 @@ public record TabNetParams(int nD, int nA, int nSteps, double gamma, int nShared
                 case "weight_decay" -> weightDecay = toDouble(name, value);
                 case "momentum" -> momentum = toDouble(name, value);
                 case "max_category_levels" -> maxCategoryLevels = toInt(name, value);
+                case "input_scaling" -> inputScaling = InputScaling.parse(value);
                 default -> throw new IllegalArgumentException("unknown TabNet option '" + name + "'; expected one of "
                         + defaults().toOptions().keySet());
             }
@@ -174,7 +181,8 @@ public record TabNetParams(int nD, int nA, int nSteps, double gamma, int nShared
 
         public TabNetParams build() {
             return new TabNetParams(nD, nA, nSteps, gamma, nShared, nIndependent, lambdaSparse, batchSize,
-                    virtualBatchSize, learningRate, maxEpochs, patience, weightDecay, momentum, maxCategoryLevels);
+                    virtualBatchSize, learningRate, maxEpochs, patience, weightDecay, momentum, maxCategoryLevels,
+                    inputScaling);
         }
     }
 }

@@ -54,7 +54,8 @@ public final class TabNetTrainer implements RegressionTrainer {
     public TabNetModel train(TrainingData data) {
         Objects.requireNonNull(data, "data");
         long start = System.nanoTime();
-        TabularEncoder encoder = TabularEncoder.fit(data.x(), data.y(), params.maxCategoryLevels(), null, 0);
+        TabularEncoder encoder = TabularEncoder.fit(data.x(), data.y(), params.maxCategoryLevels(), null, 0,
+                params.inputScaling());
         NetFitter.Result fit = NetFitter.fit(() -> new TabNetBlock(params, encoder.width()), encoder, data,
                 params.fitSettings(), new SplittableRandom(seed), threads);
         NeuralNet net = NeuralNet.restore(new TabNetBlock(params, encoder.width()), encoder, fit.parameters(), threads);

