@@ -63,7 +63,10 @@ def xgb(xt, yt, xv, yv):
 
 def mlp(xt, yt, xv, yv, epochs=30, patience=5):
     """64-32 ReLU MLP (the JVM MlpParams default widths), Adam 3e-3, batch 128, early stopping on the last 10%
-    of the training rows (by table order), NaN → column median, standardised inputs."""
+    of the training rows (by table order), NaN → column median, then rank-gauss inputs like the JVM default
+    input_scaling=quantile (scikit-learn's QuantileTransformer, 256 quantiles, normal output; it sends values
+    tied at a column's minimum to -5.2 where the JVM puts ties at the middle of their mass)."""
+    from sklearn.preprocessing import QuantileTransformer
     import torch
     torch.manual_seed(SEED)
     torch.set_num_threads(1)
@@ -75,9 +78,9 @@ def mlp(xt, yt, xv, yv, epochs=30, patience=5):
         return x
 
     xt = prep(xt)
-    mu, sd = xt.mean(axis=0), xt.std(axis=0)
-    sd[sd == 0] = 1.0
-    norm = lambda x: torch.tensor((prep(x) - mu) / sd, dtype=torch.float32)
+    qt = QuantileTransformer(n_quantiles=256, output_distribution="normal", subsample=10**9, random_state=SEED)
+    qt.fit(xt)
+    norm = lambda x: torch.tensor(qt.transform(prep(x)), dtype=torch.float32)
     n_es = max(1, len(yt) // 10)
     xa, ya = norm(xt[:-n_es]), torch.tensor(yt[:-n_es], dtype=torch.float32)
     xe, ye = norm(xt[-n_es:]), torch.tensor(yt[-n_es:], dtype=torch.float32)

@@ -126,7 +126,7 @@ public record TabNetParams(int nD, int nA, int nSteps, double gamma, int nShared
         private double lambdaSparse = 1e-3;
         private int batchSize = 256;
         private int virtualBatchSize = 128;
-        private double learningRate = 0.02;
+        private double learningRate = 0.05;
         private int maxEpochs = 100;
         private int patience = 10;
         private double weightDecay = 0;
