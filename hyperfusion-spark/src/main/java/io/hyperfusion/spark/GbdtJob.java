@@ -33,7 +33,8 @@ import static org.apache.spark.ml.functions.vector_to_array;
  * {@link VectorAssembler} ({@code handleInvalid=keep}: NaN stays NaN, which XGBoost reads as missing) and then
  * made dense: the assembler emits sparse vectors for rows with many zeros, and a sparse vector's implicit
  * zeros would otherwise be indistinguishable from missing values. Categorical columns go to XGBoost as
- * native categoricals (feature type {@code c}), as in {@link XgbTrainer}. Early stopping is not used: the
+ * numbers or as native categoricals (feature type {@code c}) per the parameters' {@code categorical_mode}, as in
+ * {@link XgbTrainer}. Early stopping is not used: the
  * member trains for {@code num_round} rounds.
  */
 public final class GbdtJob {
@@ -107,11 +108,7 @@ public final class GbdtJob {
         }
         r.setFeatureNames(cols.names().toArray(String[]::new));
         FeatureSchema schema = cols.schema();
-        String[] types = new String[cols.names().size()];
-        for (int i = 0; i < types.length; i++) {
-            types[i] = schema.isCategorical(i) ? "c" : "q";
-        }
-        r.setFeatureTypes(types);
+        r.setFeatureTypes(p.featureTypes(schema));
         XGBoostRegressionModel m = r.fit(train);
         long millis = (System.nanoTime() - t0) / 1_000_000;
         byte[] json;

@@ -149,6 +149,11 @@ public record XgbParams(Objective objective, int numRounds, double eta, int maxD
         return m;
     }
 
+    /** XGBoost's feature types for {@code schema} under {@link #categoricalMode()} ({@code c} or {@code q}). */
+    public String[] featureTypes(io.hyperfusion.features.FeatureSchema schema) {
+        return XgbMatrices.featureTypes(schema, categoricalMode == CategoricalMode.NATIVE);
+    }
+
     /** A builder from options named as in {@link #toOptions()}; unknown names → IllegalArgumentException. */
     public static Builder fromOptions(Map<String, ?> options) {
         Builder b = builder();
