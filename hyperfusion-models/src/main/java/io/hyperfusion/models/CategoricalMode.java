@@ -32,16 +32,7 @@ public enum CategoricalMode {
 
     /** Parses an option value; the message names the option and the choices. */
     public static CategoricalMode parse(Object value) {
-        if (value instanceof CategoricalMode m) {
-            return m;
-        }
-        String s = String.valueOf(value).trim();
-        for (CategoricalMode m : values()) {
-            if (m.name().equalsIgnoreCase(s)) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("categorical_mode: expected 'ordinal' or 'native', got '" + s + "'");
+        return Options.choice("categorical_mode", value, CategoricalMode.class);
     }
 
     /** The mode a model saved with these provenance options was trained with (saved before the option: native). */

@@ -69,4 +69,22 @@ public final class Options {
             throw new IllegalArgumentException(name + ": expected a value in [" + lo + ", " + hi + "), got " + v);
         }
     }
+
+    /**
+     * One of an enum's constants by its lower-case name (case-insensitive), or the constant itself; otherwise an
+     * IllegalArgumentException naming the option and the choices.
+     */
+    public static <E extends Enum<E>> E choice(String name, Object v, Class<E> type) {
+        if (type.isInstance(v)) {
+            return type.cast(v);
+        }
+        String s = String.valueOf(v).trim();
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(s)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException(name + ": expected one of " + java.util.Arrays.stream(type.getEnumConstants())
+                .map(e -> "'" + e.name().toLowerCase(java.util.Locale.ROOT) + "'").toList() + ", got '" + s + "'");
+    }
 }

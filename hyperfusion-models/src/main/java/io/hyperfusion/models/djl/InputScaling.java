@@ -26,15 +26,6 @@ public enum InputScaling {
 
     /** Parses {@code quantile} or {@code standard}; the message names the option. */
     public static InputScaling parse(Object value) {
-        if (value instanceof InputScaling s) {
-            return s;
-        }
-        String s = String.valueOf(value).trim();
-        for (InputScaling v : values()) {
-            if (v.name().equalsIgnoreCase(s)) {
-                return v;
-            }
-        }
-        throw new IllegalArgumentException("input_scaling: expected 'quantile' or 'standard', got '" + s + "'");
+        return io.hyperfusion.models.Options.choice("input_scaling", value, InputScaling.class);
     }
 }

@@ -34,6 +34,14 @@ class ParamsTest {
         assertMessage("hidden", () -> MlpParams.builder().hidden(java.util.List.of()).build());
         assertMessage("unknown TabNet option 'nd'", () -> TabNetParams.fromOptions(Map.of("nd", 8)));
         assertMessage("n_steps: expected an integer", () -> TabNetParams.fromOptions(Map.of("n_steps", 2.5)));
+        assertMessage("input_scaling: expected one of ['quantile', 'standard'], got 'minmax'",
+                () -> MlpParams.fromOptions(Map.of("input_scaling", "minmax")));
+        assertMessage("categorical_mode: expected one of ['ordinal', 'native'], got 'onehot'",
+                () -> io.hyperfusion.models.lightgbm.LightGbmParams.fromOptions(Map.of("categorical_mode", "onehot")));
+        assertMessage("categorical_mode", () -> io.hyperfusion.models.xgboost.XgbParams.fromOptions(
+                Map.of("categorical_mode", 3)));
+        assertEquals(InputScaling.STANDARD, TabNetParams.fromOptions(Map.of("input_scaling", "STANDARD")).build()
+                .inputScaling());
     }
 
     private static void assertMessage(String part, Runnable r) {
