@@ -13,7 +13,8 @@ import java.util.*;
  * fitted on the exported train table with the categorical columns (a) native, (b) native with codes unseen in
  * training set to missing at prediction, (c) all read as numbers, (d) numbers only for columns with more than 64
  * levels, (e) those columns dropped; prints test SRC/MAE against the hidden labels. The members' options must
- * not set categorical_mode (the schema's flags decide here, and categorical_mode=native is what (a) needs).
+ * not set categorical_mode (the schema's flags decide here; the probe sets categorical_mode=native for the boosted
+ * trees, which (a) needs; the networks one-hot encode categorical columns).
  *
  * <p>usage: CategoricalCheck TRAIN.parquet TEST.parquet CONFIG.json TEST_LABELS.csv
  */
@@ -28,7 +29,9 @@ public final class CategoricalCheck {
     HierarchyConfig c = HierarchyConfig.load(Path.of(a[2]));
     MemberSpec first = c.tier2().get(0);
     Map<String, Object> opts = new HashMap<>(first.options());
-    opts.put("categorical_mode", "native");
+    if (first.family().equals("lightgbm") || first.family().equals("xgboost")) {
+      opts.put("categorical_mode", "native");
+    }
     MemberSpec m = new MemberSpec(first.name(), first.family(), first.groups(), opts);
     Map<String, Double> truth = new HashMap<>();
     List<String> lines = java.nio.file.Files.readAllLines(Path.of(a[3]));
