@@ -51,7 +51,10 @@ record TestWorld(Path dir, PostDataset data, Path bundle, Map<String, Double> hi
         Map<String, Object> xgb = Map.of("num_round", 60, "eta", 0.1, "max_depth", 4);
         List<MemberSpec> t1 = List.of(new MemberSpec("temporal", "lightgbm", List.of("time", "meta"), lgbm),
                 new MemberSpec("user", "lightgbm", List.of("user", "history"), lgbm));
-        List<MemberSpec> t2 = List.of(new MemberSpec("fusion_xgb", "xgboost", List.of(), xgb));
+        // An MLP member too, as in the default configuration: scoring on executors then runs DJL/PyTorch there.
+        Map<String, Object> mlp = Map.of("key_column", "user#author_code", "hidden", List.of(16), "max_epochs", 10);
+        List<MemberSpec> t2 = List.of(new MemberSpec("fusion_xgb", "xgboost", List.of(), xgb),
+                new MemberSpec("fusion_mlp", "mlp", List.of(), mlp));
         return new HierarchyConfig("all", 2, "user", 0.15, t1, t2, 1e-3, PseudoLabelSpec.off(), false, seed, 1);
     }
 

@@ -32,6 +32,7 @@ import java.util.Objects;
  */
 public final class NeuralNet implements AutoCloseable {
     private static final int PREDICT_CHUNK = 4096;
+    private static final int PAD_ROWS = 16;
 
     private final NDManager manager;
     private final Block block;
@@ -103,15 +104,20 @@ public final class NeuralNet implements AutoCloseable {
         double[] out = new double[x.rows()];
         for (int from = 0; from < x.rows(); from += PREDICT_CHUNK) {
             int to = Math.min(x.rows(), from + PREDICT_CHUNK);
-            int[] idx = new int[to - from];
-            for (int i = 0; i < idx.length; i++) {
-                idx[i] = from + i;
+            // Pad to a multiple of PAD_ROWS by repeating the last row: PyTorch's CPU matrix products take another
+            // code path for a single row (a matrix-vector product) that rounds differently, so without this a
+            // post scored alone could differ in the last float bit from the same post scored in a batch.
+            int n = to - from;
+            int padded = Math.max(PAD_ROWS, (n + PAD_ROWS - 1) / PAD_ROWS * PAD_ROWS);
+            int[] idx = new int[padded];
+            for (int i = 0; i < padded; i++) {
+                idx[i] = from + Math.min(i, n - 1);
             }
-            FeatureMatrix part = idx.length == x.rows() ? x : x.selectRows(idx);
+            FeatureMatrix part = x.selectRows(idx);
             try (NDManager m = manager.newSubManager()) {
                 NDArray pred = block.forward(new ParameterStore(m, false), inputs(m, encoder, part), false).get(0);
                 float[] z = pred.toFloatArray();
-                for (int i = 0; i < z.length; i++) {
+                for (int i = 0; i < n; i++) {
                     out[from + i] = encoder.unscaleTarget(z[i]);
                 }
             }

@@ -85,6 +85,15 @@ class TabNetModelTest {
         }
     }
 
+    /** Serving scores one post at a time: it must get the bit-identical score the batch gives. */
+    @Test
+    void aRowScoresTheSameAloneAndInABatch() {
+        double[] batch = model.predict(test.x());
+        for (int r : new int[] {0, 1, 17, test.x().rows() - 1}) {
+            assertEquals(batch[r], model.predict(test.x().selectRows(new int[] {r}))[0], 0.0, "row " + r);
+        }
+    }
+
     @Test
     void saveLoadRoundTripGivesEqualPredictions(@TempDir Path dir) throws Exception {
         model.save(dir);
