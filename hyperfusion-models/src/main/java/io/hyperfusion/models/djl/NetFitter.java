@@ -17,7 +17,6 @@ import io.hyperfusion.models.TrainingData;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 
 /**
  * Fits a {@link NeuralNet}-shaped block with mini-batch Adam (Kingma &amp; Ba, ICLR 2015) on the standardised
@@ -58,14 +57,14 @@ public final class NetFitter {
     }
 
     /**
-     * Trains a fresh block from {@code blocks} and returns its best parameters.
+     * Trains {@code block} (fresh, uninitialised) and returns its best parameters.
      *
      * <p>Determinism: the same data, seed and thread count give bit-identical parameters, whatever else the JVM
      * or the machine is doing (checked with TabNet at one and two intra-op threads, under full CPU load and with a
      * 96 MiB heap that keeps the garbage collector busy). Different thread counts give different (equally valid)
      * parameters, because PyTorch splits its CPU reductions by thread count.
      */
-    public static Result fit(Supplier<Block> blocks, TabularEncoder encoder, TrainingData data, Settings s,
+    public static Result fit(Block block, TabularEncoder encoder, TrainingData data, Settings s,
                              SplittableRandom random, int threads) {
         if (data.rows() < 2) {
             throw new IllegalArgumentException("neural network training needs at least 2 rows, got " + data.rows());
@@ -73,7 +72,6 @@ public final class NetFitter {
         return DjlRuntime.exclusive(() -> {
             DjlRuntime.engine(threads);
             DjlRuntime.setCallerThreads(threads);
-            Block block = blocks.get();
             try (NDManager manager = DjlRuntime.manager(threads)) {
                 return run(manager, block, encoder, data, s, random);
             }

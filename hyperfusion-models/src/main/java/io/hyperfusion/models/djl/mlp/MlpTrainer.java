@@ -64,7 +64,7 @@ public final class MlpTrainer implements RegressionTrainer {
         SplittableRandom fitRandom = root.split();
         long dropoutSeed = root.nextLong();
         NetFitter.Result fit = NetFitter.fit(
-                () -> new MlpBlock(params, encoder.keyRows(), new SplittableRandom(dropoutSeed)),
+                new MlpBlock(params, encoder.keyRows(), new SplittableRandom(dropoutSeed)),
                 encoder, data, params.fitSettings(), fitRandom, threads);
         NeuralNet net = NeuralNet.restore(new MlpBlock(params, encoder.keyRows(), null), encoder, fit.parameters(),
                 threads);

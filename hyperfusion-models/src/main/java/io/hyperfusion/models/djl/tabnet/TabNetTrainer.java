@@ -56,7 +56,7 @@ public final class TabNetTrainer implements RegressionTrainer {
         long start = System.nanoTime();
         TabularEncoder encoder = TabularEncoder.fit(data.x(), data.y(), params.maxCategoryLevels(), null, 0,
                 params.inputScaling());
-        NetFitter.Result fit = NetFitter.fit(() -> new TabNetBlock(params, encoder.width()), encoder, data,
+        NetFitter.Result fit = NetFitter.fit(new TabNetBlock(params, encoder.width()), encoder, data,
                 params.fitSettings(), new SplittableRandom(seed), threads);
         NeuralNet net = NeuralNet.restore(new TabNetBlock(params, encoder.width()), encoder, fit.parameters(), threads);
         long millis = (System.nanoTime() - start) / 1_000_000;

@@ -15,6 +15,7 @@ import io.hyperfusion.models.SyntheticRegression;
 import io.hyperfusion.models.TrainingData;
 import io.hyperfusion.models.djl.Gc;
 import io.hyperfusion.models.djl.Metrics;
+import io.hyperfusion.models.djl.NetAssertions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,10 +89,7 @@ class TabNetModelTest {
     /** Serving scores one post at a time: it must get the bit-identical score the batch gives. */
     @Test
     void aRowScoresTheSameAloneAndInABatch() {
-        double[] batch = model.predict(test.x());
-        for (int r : new int[] {0, 1, 17, test.x().rows() - 1}) {
-            assertEquals(batch[r], model.predict(test.x().selectRows(new int[] {r}))[0], 0.0, "row " + r);
-        }
+        NetAssertions.assertRowsScoreAloneAsInTheBatch(model, test.x());
     }
 
     @Test
