@@ -29,7 +29,8 @@ import java.util.function.Consumer;
  *   <li>fit the feature pipeline and the three tiers on the rest (out-of-fold at every tier) and measure every
  *       member and tier on the held-out posts (the leaderboard);</li>
  *   <li>two-stage training: pseudo-label the unlabelled posts the members agree on, retrain, keep the round
- *       only if held-out SRC improves, up to K rounds ({@link PseudoLabeler}); no test label is read;</li>
+ *       only if the SRC of an inner time split of the fitting posts improves, up to K rounds
+ *       ({@link PseudoLabeler}); the hold-out of step 1 never decides anything; no test label is read;</li>
  *   <li>refit the pipeline and the hierarchy on all labelled posts and repeat the accepted rounds.</li>
  * </ol>
  * Holds settings only; safe to reuse.
@@ -77,7 +78,7 @@ public final class PopularityTrainer {
             throw new IllegalArgumentException("need at least 50 labelled posts to train, got " + labelled.size());
         }
         Seeds seeds = new Seeds(config.seed());
-        FeaturePipeline pipeline = FeatureGroups.select(config.features());
+        FeaturePipeline pipeline = config.pipeline();
         HierarchyConfig cfg = withoutMissingExperts(config, FeatureGroups.parse(config.features()), log);
 
         Split split = new TimeHoldout(cfg.validFraction()).split(labelled);
@@ -91,14 +92,13 @@ public final class PopularityTrainer {
         FeatureMatrix poolX = pool.isEmpty() ? null : heldOut.pipeline().transform(pool, ctx);
 
         PseudoLabeler labeler = new PseudoLabeler(cfg, log, progress);
-        PseudoLabeler.Run measured = labeler.run(heldOut.trainMatrix(), labels(fitPosts), fitPosts, poolX, pool,
-                validX, validY, -1);
+        PseudoLabeler.Run measured = labeler.run(heldOut.trainMatrix(), labels(fitPosts), fitPosts, poolX, pool, -1);
         Leaderboard board = leaderboard(measured.stage1(), validX, validY);
         RegressionReport stage1 = Metrics.report(validY, measured.stage1().model().predict(validX));
         RegressionReport finalValid = Metrics.report(validY, measured.best().model().predict(validX));
         log.accept("leaderboard (held-out, stage 1):\n" + board.render().stripTrailing());
-        log.accept(String.format("blend held-out SRC %.4f → %.4f after %d accepted pseudo-label round(s)",
-                stage1.src(), finalValid.src(), measured.accepted()));
+        log.accept(String.format("blend held-out SRC %.4f (stage 1) → %.4f with the %d pseudo-label round(s) the inner "
+                + "split accepted", stage1.src(), finalValid.src(), measured.accepted()));
 
         PopularityModel model;
         List<PseudoLabeler.Label> labels;
@@ -110,7 +110,7 @@ public final class PopularityTrainer {
             FeaturePipeline.Fit full = pipeline.fit(labelled, ctx, seeds.child("features"));
             FeatureMatrix poolAll = pool.isEmpty() ? null : full.pipeline().transform(pool, ctx);
             PseudoLabeler.Run fin = labeler.run(full.trainMatrix(), labels(labelled), labelled, poolAll, pool,
-                    null, null, measured.accepted());
+                    measured.accepted());
             if (fin.best() != fin.stage1()) {
                 fin.stage1().model().close();
             }

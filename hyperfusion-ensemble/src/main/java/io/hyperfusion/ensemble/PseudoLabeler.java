@@ -2,6 +2,8 @@ package io.hyperfusion.ensemble;
 
 import io.hyperfusion.data.Post;
 import io.hyperfusion.data.eval.Metrics;
+import io.hyperfusion.data.split.Split;
+import io.hyperfusion.data.split.TimeHoldout;
 import io.hyperfusion.ensemble.config.HierarchyConfig;
 import io.hyperfusion.ensemble.config.PseudoLabelSpec;
 import io.hyperfusion.ensemble.hierarchy.HierarchicalModel;
@@ -19,8 +21,8 @@ import java.util.stream.IntStream;
  * stage 1 fits the hierarchy on labelled rows; the ensemble scores the unlabelled (test-period) posts; those
  * whose members agree most (lowest standard deviation across tier-1 and tier-2 predictions) join the training
  * rows with the blended prediction as label and a reduced weight; the hierarchy is refitted. Rounds repeat
- * while the held-out SRC improves. Only the unlabelled posts' features are used: no test label is ever read
- * (the readers do not even load one).
+ * while the SRC of an inner time split (inside the training rows, never the caller's hold-out) improves. Only the
+ * unlabelled posts' features are used: no test label is ever read (the readers do not even load one).
  */
 public final class PseudoLabeler {
     private final HierarchyConfig config;
@@ -62,7 +64,8 @@ public final class PseudoLabeler {
      * @param stage1   the hierarchy fitted on labelled rows only
      * @param best     the hierarchy after the last accepted round (== stage1 when none was)
      * @param accepted rounds kept
-     * @param rounds   every round tried (empty when no validation set was given)
+     * @param rounds   every round tried on the inner split, with its inner SRC before and after (empty when the
+     *                 rounds were fixed by the caller)
      * @param labels   the pseudo-labels of the kept rounds' last training set
      */
     public record Run(HierarchyTrainer.Fit stage1, HierarchyTrainer.Fit best, int accepted,
@@ -71,64 +74,121 @@ public final class PseudoLabeler {
     /**
      * Runs stage 1 and the pseudo-label rounds.
      *
-     * @param validX      held-out rows that decide whether a round is kept, or null to run exactly
-     *                    {@code fixedRounds} rounds
-     * @param fixedRounds rounds to run when {@code validX} is null
+     * <p>With {@code fixedRounds < 0} the number of rounds is decided here, never on a hold-out the caller reports:
+     * the rows are split by time into an inner training part and the latest {@link HierarchyConfig#validFraction()}
+     * of them (the inner validation part); stage 1 and each round are fitted on the inner training part, and a round
+     * is kept only while it raises the inner validation SRC by more than {@link PseudoLabelSpec#minImprovement()}.
+     * The kept rounds are then run on all rows. With {@code fixedRounds >= 0} exactly that many rounds run (the
+     * refit re-applies the rounds the measured run kept).
      */
-    public Run run(FeatureMatrix x, double[] y, List<Post> posts, FeatureMatrix poolX, List<Post> pool,
-                   FeatureMatrix validX, double[] validY, int fixedRounds) {
+    public Run run(FeatureMatrix x, double[] y, List<Post> posts, FeatureMatrix poolX, List<Post> pool, int fixedRounds) {
         HierarchyTrainer trainer = new HierarchyTrainer(config);
         log.accept("stage 1: " + x.rows() + " labelled rows");
-        String phase = validX == null ? "refit " : "";
-        HierarchyTrainer.Fit stage1 = trainer.fit(x, y, null, PopularityTrainer.folds(posts, config), log,
-                (d, t) -> progress.update(phase + "stage 1", d, t));
+        String phase = fixedRounds >= 0 ? "refit " : "";
+        HierarchyTrainer.Fit stage1 = fit(trainer, x, y, null, posts, phase + "stage 1");
         PseudoLabelSpec spec = config.pseudo();
-        int maxRounds = validX == null ? fixedRounds : spec.rounds();
-        if (poolX == null || poolX.rows() == 0 || maxRounds <= 0) {
-            return new Run(stage1, stage1, 0, List.of(), List.of());
+        boolean noPool = poolX == null || poolX.rows() == 0;
+        List<TrainReport.PseudoRound> rounds = List.of();
+        int toRun = fixedRounds;
+        if (fixedRounds < 0) {
+            if (noPool || spec.rounds() <= 0 || posts.size() < 20) {
+                return new Run(stage1, stage1, 0, List.of(), List.of());
+            }
+            rounds = decide(trainer, x, y, posts, poolX, pool, spec);
+            toRun = (int) rounds.stream().filter(TrainReport.PseudoRound::accepted).count();
+        }
+        if (noPool || toRun <= 0) {
+            return new Run(stage1, stage1, 0, rounds, List.of());
         }
         HierarchyTrainer.Fit best = stage1;
-        double bestSrc = validX == null ? Double.NaN : Metrics.src(validY, stage1.model().predict(validX));
-        List<TrainReport.PseudoRound> rounds = new ArrayList<>();
-        List<Label> bestLabels = List.of();
-        int accepted = 0;
-        for (int round = 1; round <= maxRounds; round++) {
-            List<Label> labels = select(best.model(), poolX, pool, round, spec);
-            int[] idx = labels.stream().mapToInt(l -> indexOf(pool, l)).toArray();
-            FeatureMatrix xr = x.concatRows(poolX.selectRows(idx));
-            double[] yr = concat(y, labels.stream().mapToDouble(Label::label).toArray());
-            double[] wr = concat(filled(y.length, 1.0), filled(idx.length, spec.weight()));
-            List<Post> pr = new ArrayList<>(posts);
-            Arrays.stream(idx).forEach(i -> pr.add(pool.get(i)));
-            log.accept(String.format("pseudo-label round %d: %,d of %,d unlabelled posts (member spread <= %.3f), weight %.2f",
-                    round, idx.length, pool.size(), labels.get(labels.size() - 1).spread(), spec.weight()));
-            final int r = round;
-            HierarchyTrainer.Fit candidate = trainer.fit(xr, yr, wr, PopularityTrainer.folds(pr, config), log,
-                    (d, t) -> progress.update(phase + "pseudo round " + r, d, t));
-            double meanLabel = labels.stream().mapToDouble(Label::label).average().orElse(Double.NaN);
-            double maxSpread = labels.get(labels.size() - 1).spread();
-            if (validX == null) {
-                close(best, stage1);
-                best = candidate;
-                bestLabels = labels;
-                accepted++;
-                continue;
-            }
-            double src = Metrics.src(validY, candidate.model().predict(validX));
-            boolean keep = src > bestSrc + spec.minImprovement();
-            rounds.add(new TrainReport.PseudoRound(round, idx.length, maxSpread, meanLabel, bestSrc, src, keep));
-            log.accept(String.format("  held-out SRC %.4f → %.4f: %s", bestSrc, src, keep ? "kept" : "rejected, stop"));
-            if (!keep) {
-                candidate.model().close();
-                break;
-            }
+        List<Label> labels = List.of();
+        for (int round = 1; round <= toRun; round++) {
+            labels = select(best.model(), poolX, pool, round, spec);
+            HierarchyTrainer.Fit next = fitWithLabels(trainer, x, y, posts, poolX, pool, labels, spec,
+                    phase + "pseudo round " + round);
             close(best, stage1);
-            best = candidate;
-            bestSrc = src;
-            bestLabels = labels;
-            accepted++;
+            best = next;
         }
-        return new Run(stage1, best, accepted, rounds, bestLabels);
+        return new Run(stage1, best, toRun, rounds, labels);
+    }
+
+    /** The rounds tried on the inner split (time-ordered, inside the given rows), each marked kept or not. */
+    private List<TrainReport.PseudoRound> decide(HierarchyTrainer trainer, FeatureMatrix x, double[] y, List<Post> posts,
+                                                 FeatureMatrix poolX, List<Post> pool, PseudoLabelSpec spec) {
+        Split inner = new TimeHoldout(config.validFraction()).split(posts);
+        FeatureMatrix xi = x.selectRows(inner.train());
+        double[] yi = pick(y, inner.train());
+        List<Post> pi = Arrays.stream(inner.train()).mapToObj(posts::get).toList();
+        FeatureMatrix xv = x.selectRows(inner.valid());
+        double[] yv = pick(y, inner.valid());
+        log.accept(String.format("pseudo-labels decided on an inner split: fit on %,d rows, judge on the latest %,d",
+                pi.size(), yv.length));
+        HierarchyTrainer.Fit innerStage1 = fit(trainer, xi, yi, null, pi, "inner stage 1");
+        HierarchyTrainer.Fit best = innerStage1;
+        double bestSrc = Metrics.src(yv, innerStage1.model().predict(xv));
+        List<TrainReport.PseudoRound> rounds = new ArrayList<>();
+        try {
+            for (int round = 1; round <= spec.rounds(); round++) {
+                List<Label> labels = select(best.model(), poolX, pool, round, spec);
+                HierarchyTrainer.Fit candidate = fitWithLabels(trainer, xi, yi, pi, poolX, pool, labels, spec,
+                        "inner pseudo round " + round);
+                double src = Metrics.src(yv, candidate.model().predict(xv));
+                boolean keep = src > bestSrc + spec.minImprovement();
+                double meanLabel = labels.stream().mapToDouble(Label::label).average().orElse(Double.NaN);
+                rounds.add(new TrainReport.PseudoRound(round, labels.size(), labels.get(labels.size() - 1).spread(),
+                        meanLabel, bestSrc, src, keep));
+                log.accept(String.format("  inner SRC %.4f → %.4f: %s", bestSrc, src, keep ? "kept" : "rejected, stop"));
+                if (!keep) {
+                    candidate.model().close();
+                    break;
+                }
+                close(best, innerStage1);
+                best = candidate;
+                bestSrc = src;
+            }
+        } finally {
+            close(best, null);
+            close(innerStage1, best);
+        }
+        return rounds;
+    }
+
+    private HierarchyTrainer.Fit fitWithLabels(HierarchyTrainer trainer, FeatureMatrix x, double[] y, List<Post> posts,
+                                               FeatureMatrix poolX, List<Post> pool, List<Label> labels,
+                                               PseudoLabelSpec spec, String stage) {
+        int[] idx = labels.stream().mapToInt(l -> indexOf(pool, l)).toArray();
+        FeatureMatrix xr = x.concatRows(poolX.selectRows(idx));
+        double[] yr = concat(y, labels.stream().mapToDouble(Label::label).toArray());
+        double[] wr = concat(filled(y.length, 1.0), filled(idx.length, spec.weight()));
+        List<Post> pr = new ArrayList<>(posts);
+        Arrays.stream(idx).forEach(i -> pr.add(pool.get(i)));
+        log.accept(String.format("%s: %,d of %,d unlabelled posts (member spread <= %.3f), weight %.2f",
+                stage, idx.length, pool.size(), labels.get(labels.size() - 1).spread(), spec.weight()));
+        return fit(trainer, xr, yr, wr, pr, stage);
+    }
+
+    private HierarchyTrainer.Fit fit(HierarchyTrainer trainer, FeatureMatrix x, double[] y, double[] w, List<Post> posts,
+                                     String stage) {
+        return trainer.fit(x, y, w, PopularityTrainer.folds(posts, config), timeRanks(posts), log,
+                (d, t) -> progress.update(stage, d, t));
+    }
+
+    /** Each post's position in time order (earliest 0), as {@link io.hyperfusion.features.stats.PostOrder}. */
+    public static int[] timeRanks(List<Post> posts) {
+        int[] order = io.hyperfusion.features.stats.PostOrder.chronological(posts);
+        int[] rank = new int[order.length];
+        for (int i = 0; i < order.length; i++) {
+            rank[order[i]] = i;
+        }
+        return rank;
+    }
+
+    private static double[] pick(double[] a, int[] idx) {
+        double[] out = new double[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            out[i] = a[idx[i]];
+        }
+        return out;
     }
 
     /** The pool posts with the lowest member spread, most confident first. */
@@ -173,7 +233,7 @@ public final class PseudoLabeler {
     }
 
     private static void close(HierarchyTrainer.Fit f, HierarchyTrainer.Fit keep) {
-        if (f != keep) {
+        if (f != null && f != keep) {
             f.model().close();
         }
     }

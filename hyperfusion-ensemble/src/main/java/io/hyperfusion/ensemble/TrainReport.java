@@ -25,8 +25,9 @@ public record TrainReport(int trainRows, int validRows, RegressionReport validat
      * @param added      unlabelled posts taken
      * @param maxSpread  the largest member spread among them
      * @param meanLabel  mean pseudo-label
-     * @param srcBefore  held-out SRC before the round
-     * @param srcAfter   held-out SRC after retraining with the round
+     * @param srcBefore  SRC of the inner time split (inside the fitting posts, never the reported hold-out) before
+     *                   the round
+     * @param srcAfter   the same SRC after retraining with the round
      * @param accepted   whether the round was kept
      */
     public record PseudoRound(int round, int added, double maxSpread, double meanLabel, double srcBefore,

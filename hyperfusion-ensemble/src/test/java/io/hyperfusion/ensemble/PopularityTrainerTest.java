@@ -74,7 +74,30 @@ class PopularityTrainerTest {
         for (PseudoLabeler.Label l : a.pseudoLabels()) {
             assertTrue(l.label() < 50, "a pseudo-label is a prediction, never a read label: " + l.label());
         }
-        assertTrue(log.stream().anyMatch(s -> s.startsWith("pseudo-label round 1")), "rounds are logged: " + log);
+        assertTrue(log.stream().anyMatch(s -> s.startsWith("inner pseudo round 1")), "rounds are logged: " + log);
+        a.model().close();
+        b.model().close();
+    }
+
+    @Test
+    void theReportedHoldOutNeverDecidesAPseudoLabelRound() {
+        PostDataset ds = dataset(4, Double.NaN);
+        // The same data with the held-out posts' labels turned upside down: a decision taken on the hold-out would
+        // flip (any SRC gain there becomes a loss); one taken on the inner split cannot see them.
+        List<Post> sorted = new ArrayList<>(ds.labelled());
+        sorted.sort(java.util.Comparator.comparing(Post::postedAt));
+        java.util.Set<Post> held = new java.util.HashSet<>(sorted.subList(sorted.size() - 90, sorted.size()));
+        List<Post> flipped = ds.labelled().stream().map(p -> held.contains(p) ? p.withLabel(20 - p.label()) : p).toList();
+        PostDataset other = new PostDataset(ds.root(), flipped, ds.unlabelled(), Map.of(), ds.summary());
+        HierarchyConfig c = config(2).withRefit(false);
+        PopularityTrainer.Outcome a = new PopularityTrainer(c).train(ds, s -> { });
+        PopularityTrainer.Outcome b = new PopularityTrainer(c).train(other, s -> { });
+        assertEquals(90, a.report().validRows());
+        assertFalse(a.report().rounds().isEmpty(), "pseudo-label rounds were tried");
+        assertEquals(a.report().rounds(), b.report().rounds(), "the inner-split decisions must not depend on the hold-out");
+        assertArrayEquals(a.model().predict(ds.unlabelled(), FeatureContext.of(ds)),
+                b.model().predict(ds.unlabelled(), FeatureContext.of(ds)));
+        assertEquals(-a.report().validation().src(), b.report().validation().src(), 1e-9);
         a.model().close();
         b.model().close();
     }

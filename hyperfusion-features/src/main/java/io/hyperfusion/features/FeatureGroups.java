@@ -14,26 +14,26 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * The known feature groups by name, and the selection syntax of the CLI: {@code all}, a comma-separated list
  * of names, or {@code all,-user} to drop groups.
  */
 public final class FeatureGroups {
-    private static final Map<String, Supplier<FeatureGroup>> DEFAULTS;
+    private static final Map<String, Function<FeatureOptions, FeatureGroup>> DEFAULTS;
 
     static {
-        Map<String, Supplier<FeatureGroup>> m = new LinkedHashMap<>();
-        m.put(MetaFeatures.NAME, MetaFeatures::defaults);
-        m.put(TimeFeatures.NAME, TimeFeatures::new);
-        m.put(TextStatFeatures.NAME, TextStatFeatures::new);
-        m.put(UserFeatures.NAME, UserFeatures::defaults);
-        m.put(HistoryFeatures.NAME, HistoryFeatures::new);
-        m.put(ImageFeatures.NAME, ImageFeatures::defaults);
-        m.put(TextEmbFeatures.NAME, TextEmbFeatures::defaults);
-        m.put(CrossModalFeatures.NAME, CrossModalFeatures::defaults);
-        m.put(ClusterFeatures.NAME, ClusterFeatures::defaults);
+        Map<String, Function<FeatureOptions, FeatureGroup>> m = new LinkedHashMap<>();
+        m.put(MetaFeatures.NAME, o -> MetaFeatures.defaults());
+        m.put(TimeFeatures.NAME, o -> new TimeFeatures());
+        m.put(TextStatFeatures.NAME, o -> new TextStatFeatures());
+        m.put(UserFeatures.NAME, o -> new UserFeatures(o.targetStatistics()));
+        m.put(HistoryFeatures.NAME, o -> new HistoryFeatures());
+        m.put(ImageFeatures.NAME, o -> ImageFeatures.defaults());
+        m.put(TextEmbFeatures.NAME, o -> TextEmbFeatures.defaults());
+        m.put(CrossModalFeatures.NAME, o -> CrossModalFeatures.defaults());
+        m.put(ClusterFeatures.NAME, o -> ClusterFeatures.defaults().withTargetStats(o.targetStatistics()));
         DEFAULTS = java.util.Collections.unmodifiableMap(m);
     }
 
@@ -52,10 +52,15 @@ public final class FeatureGroups {
 
     /** A pipeline of the groups a selection names, each with default settings, in pipeline order. */
     public static FeaturePipeline select(String selection) {
+        return select(selection, FeatureOptions.defaults());
+    }
+
+    /** A pipeline of the groups a selection names, with {@code options}, in pipeline order. */
+    public static FeaturePipeline select(String selection, FeatureOptions options) {
         List<String> chosen = parse(selection);
         List<FeatureGroup> groups = new ArrayList<>();
         for (String n : chosen) {
-            groups.add(DEFAULTS.get(n).get());
+            groups.add(DEFAULTS.get(n).apply(options));
         }
         return new FeaturePipeline(groups);
     }

@@ -28,4 +28,12 @@ public interface RegressionTrainer {
 
     /** A trainer with the same settings and another seed. */
     RegressionTrainer withSeed(long seed);
+
+    /**
+     * Whether this trainer stops early on a validation set ({@link TrainingData#validX()}) when given one; a caller
+     * such as the ensemble then holds out some training rows for it. False by default.
+     */
+    default boolean stopsEarly() {
+        return false;
+    }
 }

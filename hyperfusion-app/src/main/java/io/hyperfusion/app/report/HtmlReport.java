@@ -171,8 +171,9 @@ public final class HtmlReport {
 
     private static void pseudo(StringBuilder h, ReportData d) {
         List<TrainReport.PseudoRound> rounds = d.train().rounds();
-        section(h, "Pseudo-label rounds", f("Data: the training run's time hold-out (latest %,d labelled posts), from the "
-                + "bundle's training report. A round is kept only if the hold-out SRC improves.", d.train().validRows()));
+        section(h, "Pseudo-label rounds", "Data: an inner time split of the posts the measured hierarchy was fitted on "
+                + "(never the reported hold-out), from the bundle's training report. A round is kept only if that inner "
+                + "split's SRC improves; the refit on all labelled posts re-applies only the kept rounds.");
         h.append("<figure>");
         if (rounds.isEmpty()) {
             h.append(Svg.empty("fig-pseudo", "No pseudo-label round was run (rounds 0 or no unlabelled posts)."));

@@ -99,10 +99,11 @@ public final class Ablation {
         }
         HierarchyConfig cfg = c.withTiers(experts, c.tier2());
         List<Post> fitPosts = Arrays.stream(split.train()).mapToObj(labelled::get).toList();
-        FeaturePipeline.Fit fit = FeatureGroups.select(cfg.features()).fit(fitPosts, ctx, seeds.child("features"));
+        FeaturePipeline.Fit fit = cfg.pipeline().fit(fitPosts, ctx, seeds.child("features"));
         double[] y = fitPosts.stream().mapToDouble(Post::label).toArray();
         int[] folds = FoldPlan.assign(fitPosts, cfg.folds(), cfg.foldScheme(), seeds.child("folds"));
-        HierarchyTrainer.Fit h = new HierarchyTrainer(cfg).fit(fit.trainMatrix(), y, null, folds, log);
+        HierarchyTrainer.Fit h = new HierarchyTrainer(cfg).fit(fit.trainMatrix(), y, null, folds,
+                io.hyperfusion.ensemble.PseudoLabeler.timeRanks(fitPosts), log, io.hyperfusion.ensemble.hierarchy.FitProgress.NONE);
         try (HierarchicalModel m = h.model()) {
             Blender blend = Blender.fit(h.oofTier1(), y, null, cfg.blendRidge());
             FeatureMatrix validX = fit.pipeline().transform(validPosts, ctx);

@@ -31,11 +31,24 @@ import java.util.Set;
  *                      on the hold-out (false, faster)
  * @param seed          master seed
  * @param threads       native threads per model
+ * @param blend         tier 3: {@code nnls} (non-negative least squares on the members' out-of-fold predictions)
+ *                      or {@code mean} (the plain average of the members)
+ * @param earlyStopping share of each fit's training rows, the latest by time, that members which stop early
+ *                      (networks with {@code patience}, boosted trees with {@code early_stopping_rounds}) hold out
+ *                      as their validation set; the others train on every row
+ * @param featureOptions settings of the feature groups ({@link io.hyperfusion.features.FeatureOptions})
  */
 public record HierarchyConfig(String features, int folds, String foldScheme, double validFraction,
                               List<MemberSpec> tier1, List<MemberSpec> tier2, double blendRidge,
-                              PseudoLabelSpec pseudo, boolean refit, long seed, int threads) {
+                              PseudoLabelSpec pseudo, boolean refit, long seed, int threads, String blend,
+                              double earlyStopping, Map<String, Object> featureOptions) {
 
+    /** Tier-3 blends. */
+    public static final Set<String> BLENDS = Set.of("nnls", "mean");
+    /** The default share of a fit's rows held out for early stopping. */
+    public static final double DEFAULT_EARLY_STOPPING = 0.1;
+
+    @com.fasterxml.jackson.annotation.JsonCreator
     public HierarchyConfig {
         if (features == null || features.isBlank()) {
             features = "all";
@@ -76,6 +89,28 @@ public record HierarchyConfig(String features, int folds, String foldScheme, dou
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
+        blend = blend == null ? "nnls" : blend.toLowerCase(Locale.ROOT);
+        if (!BLENDS.contains(blend)) {
+            throw new IllegalArgumentException("blend must be one of " + new java.util.TreeSet<>(BLENDS) + ", got '"
+                    + blend + "'");
+        }
+        if (earlyStopping == 0) {
+            earlyStopping = DEFAULT_EARLY_STOPPING; // absent from a configuration file
+        }
+        if (!(earlyStopping > 0 && earlyStopping < 0.5)) {
+            throw new IllegalArgumentException("earlyStopping must be in (0, 0.5), got " + earlyStopping);
+        }
+        featureOptions = featureOptions == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(featureOptions));
+        io.hyperfusion.features.FeatureOptions.of(featureOptions); // checked once, with the bad value named
+    }
+
+    /** A configuration with the default blend, early-stopping share and feature options. */
+    public HierarchyConfig(String features, int folds, String foldScheme, double validFraction, List<MemberSpec> tier1,
+                           List<MemberSpec> tier2, double blendRidge, PseudoLabelSpec pseudo, boolean refit, long seed,
+                           int threads) {
+        this(features, folds, foldScheme, validFraction, tier1, tier2, blendRidge, pseudo, refit, seed, threads,
+                "nnls", DEFAULT_EARLY_STOPPING, Map.of());
     }
 
     /**
@@ -120,27 +155,44 @@ public record HierarchyConfig(String features, int folds, String foldScheme, dou
     }
 
     public HierarchyConfig withFeatures(String f) {
-        return new HierarchyConfig(f, folds, foldScheme, validFraction, tier1, tier2, blendRidge, pseudo, refit, seed, threads);
+        return new HierarchyConfig(f, folds, foldScheme, validFraction, tier1, tier2, blendRidge, pseudo, refit, seed, threads, blend, earlyStopping, featureOptions);
     }
 
     public HierarchyConfig withSeed(long s) {
-        return new HierarchyConfig(features, folds, foldScheme, validFraction, tier1, tier2, blendRidge, pseudo, refit, s, threads);
+        return new HierarchyConfig(features, folds, foldScheme, validFraction, tier1, tier2, blendRidge, pseudo, refit, s, threads, blend, earlyStopping, featureOptions);
     }
 
     public HierarchyConfig withThreads(int t) {
-        return new HierarchyConfig(features, folds, foldScheme, validFraction, tier1, tier2, blendRidge, pseudo, refit, seed, t);
+        return new HierarchyConfig(features, folds, foldScheme, validFraction, tier1, tier2, blendRidge, pseudo, refit, seed, t, blend, earlyStopping, featureOptions);
     }
 
     public HierarchyConfig withPseudo(PseudoLabelSpec p) {
-        return new HierarchyConfig(features, folds, foldScheme, validFraction, tier1, tier2, blendRidge, p, refit, seed, threads);
+        return new HierarchyConfig(features, folds, foldScheme, validFraction, tier1, tier2, blendRidge, p, refit, seed, threads, blend, earlyStopping, featureOptions);
     }
 
     public HierarchyConfig withTiers(List<MemberSpec> t1, List<MemberSpec> t2) {
-        return new HierarchyConfig(features, folds, foldScheme, validFraction, t1, t2, blendRidge, pseudo, refit, seed, threads);
+        return new HierarchyConfig(features, folds, foldScheme, validFraction, t1, t2, blendRidge, pseudo, refit, seed, threads, blend, earlyStopping, featureOptions);
+    }
+
+    public HierarchyConfig withBlend(String b) {
+        return new HierarchyConfig(features, folds, foldScheme, validFraction, tier1, tier2, blendRidge, pseudo, refit, seed, threads, b, earlyStopping, featureOptions);
+    }
+
+    public HierarchyConfig withFeatureOptions(Map<String, Object> o) {
+        return new HierarchyConfig(features, folds, foldScheme, validFraction, tier1, tier2, blendRidge, pseudo, refit, seed, threads, blend, earlyStopping, o);
+    }
+
+    public HierarchyConfig withFolds(int k, String scheme) {
+        return new HierarchyConfig(features, k, scheme, validFraction, tier1, tier2, blendRidge, pseudo, refit, seed, threads, blend, earlyStopping, featureOptions);
     }
 
     public HierarchyConfig withRefit(boolean r) {
-        return new HierarchyConfig(features, folds, foldScheme, validFraction, tier1, tier2, blendRidge, pseudo, r, seed, threads);
+        return new HierarchyConfig(features, folds, foldScheme, validFraction, tier1, tier2, blendRidge, pseudo, r, seed, threads, blend, earlyStopping, featureOptions);
+    }
+
+    /** The feature pipeline this configuration selects, with its feature options. */
+    public io.hyperfusion.features.FeaturePipeline pipeline() {
+        return io.hyperfusion.features.FeatureGroups.select(features, io.hyperfusion.features.FeatureOptions.of(featureOptions));
     }
 
     /** Reads a JSON configuration file; unknown keys are errors (a typo must not silently use a default). */

@@ -101,6 +101,14 @@ public record Blender(@JsonProperty("weights") double[] weights, @JsonProperty("
         return new Blender(beta, b);
     }
 
+    /** The plain average of {@code p} inputs (weights 1/p, no intercept). */
+    public static Blender mean(int p) {
+        if (p < 1) {
+            throw new IllegalArgumentException("a mean blend needs at least one input, got " + p);
+        }
+        return new Blender(filled(p, 1.0 / p), 0.0);
+    }
+
     /** The blend of one row's inputs. */
     public double apply(double[] inputs) {
         if (inputs.length != weights.length) {

@@ -9,7 +9,6 @@ import io.hyperfusion.features.FeatureSchema;
 import io.hyperfusion.models.Provenance;
 import io.hyperfusion.models.RegressionModel;
 import io.hyperfusion.models.RegressionTrainer;
-import io.hyperfusion.models.TrainingData;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,7 +36,7 @@ public final class HierarchyTrainer {
 
     /** A trainer whose members come from the {@link Families} registry. */
     public HierarchyTrainer(HierarchyConfig config) {
-        this(config, (spec, seed, threads) -> Families.trainer(spec.family(), spec.options(), seed, threads));
+        this(config, (spec, seed, threads) -> Families.trainer(spec.family(), spec.familyOptions(), seed, threads));
     }
 
     /** A trainer whose members come from {@code factory} (tests plug in instrumented families here). */
@@ -59,19 +58,28 @@ public final class HierarchyTrainer {
                       Map<String, Double> seconds) { }
 
     /**
-     * Fits on rows {@code x} with targets {@code y}, weights {@code w} (null = all 1) and the fold of each row.
+     * Fits on rows {@code x} with targets {@code y}, weights {@code w} (null = all 1) and the fold of each row; the
+     * rows' order stands for their order in time.
      */
     public Fit fit(FeatureMatrix x, double[] y, double[] w, int[] fold, Consumer<String> log) {
-        return fit(x, y, w, fold, log, FitProgress.NONE);
+        return fit(x, y, w, fold, null, log, FitProgress.NONE);
     }
 
-    /** As {@link #fit(FeatureMatrix, double[], double[], int[], Consumer)}, reporting each member fit. */
-    public Fit fit(FeatureMatrix x, double[] y, double[] w, int[] fold, Consumer<String> log, FitProgress progress) {
+    /**
+     * As {@link #fit(FeatureMatrix, double[], double[], int[], Consumer)}, with each row's rank in time ({@code null}:
+     * the row order), reporting each member fit. Members that stop early hold out the latest
+     * {@link HierarchyConfig#earlyStopping()} share of each fit's training rows by that rank as their validation set.
+     */
+    public Fit fit(FeatureMatrix x, double[] y, double[] w, int[] fold, int[] timeRank, Consumer<String> log,
+                   FitProgress progress) {
         int n = x.rows();
-        if (y.length != n || fold.length != n || (w != null && w.length != n)) {
-            throw new IllegalArgumentException("expected " + n + " targets, weights and folds, got " + y.length + ", "
-                    + (w == null ? "none" : w.length) + ", " + fold.length);
+        if (y.length != n || fold.length != n || (w != null && w.length != n)
+                || (timeRank != null && timeRank.length != n)) {
+            throw new IllegalArgumentException("expected " + n + " targets, weights, folds and time ranks, got "
+                    + y.length + ", " + (w == null ? "none" : w.length) + ", " + fold.length + ", "
+                    + (timeRank == null ? "none" : timeRank.length));
         }
+        int[] rank = timeRank != null ? timeRank : IntStream.range(0, n).toArray();
         Seeds seeds = new Seeds(config.seed()).sub("hierarchy");
         int k = IntStream.of(fold).max().orElse(0) + 1;
         int total = (config.tier1().size() + config.tier2().size()) * (k + 1);
@@ -89,9 +97,9 @@ public final class HierarchyTrainer {
             }
             long t0 = System.nanoTime();
             FeatureMatrix xe = x.selectColumns(cols);
-            RegressionTrainer tr = trainer(spec, seeds);
-            oof1[e] = outOfFold(tr, xe, y, w, fold, step);
-            experts.add(new HierarchicalModel.Expert(spec, cols, tr.train(data(xe, y, w))));
+            MemberFitter mf = fitter(spec, seeds);
+            oof1[e] = outOfFold(mf, xe, y, w, fold, rank, step);
+            experts.add(new HierarchicalModel.Expert(spec, cols, mf.fit(xe, y, w, all(n), rank)));
             step.run();
             seconds.put(spec.name(), (System.nanoTime() - t0) / 1e9);
             log.accept(String.format("  tier 1 %-12s %3d columns  %.1f s", spec.name(), cols.length, seconds.get(spec.name())));
@@ -102,18 +110,18 @@ public final class HierarchyTrainer {
         for (int f = 0; f < config.tier2().size(); f++) {
             MemberSpec spec = config.tier2().get(f);
             long t0 = System.nanoTime();
-            RegressionTrainer tr = trainer(spec, seeds);
+            MemberFitter mf = fitter(spec, seeds);
             int[] cols = columnsFor(spec, x2.schema(), IntStream.range(0, x2.cols()).toArray());
             FeatureMatrix xf = x2.selectColumns(cols);
-            oof2[f] = outOfFold(tr, xf, y, w, fold, step);
-            fusion.add(new HierarchicalModel.Fusion(spec, cols, tr.train(data(xf, y, w))));
+            oof2[f] = outOfFold(mf, xf, y, w, fold, rank, step);
+            fusion.add(new HierarchicalModel.Fusion(spec, cols, mf.fit(xf, y, w, all(n), rank)));
             step.run();
             seconds.put(spec.name(), (System.nanoTime() - t0) / 1e9);
             log.accept(String.format("  tier 2 %-12s %3d columns  %.1f s", spec.name(), cols.length, seconds.get(spec.name())));
         }
         long t0 = System.nanoTime();
-        Blender blend = Blender.fit(oof2, y, w, config.blendRidge());
-        double[] oofScore = blendOutOfFold(oof2, y, w, fold, config.blendRidge());
+        Blender blend = blend(oof2, y, w);
+        double[] oofScore = blendOutOfFold(oof2, y, w, fold);
         seconds.put("blend", (System.nanoTime() - t0) / 1e9);
         Map<String, String> extra = new LinkedHashMap<>();
         config.tier1().forEach(m -> extra.put("tier1." + m.name(), m.family() + " on " + m.groups()));
@@ -135,17 +143,33 @@ public final class HierarchyTrainer {
                 .toArray();
     }
 
-    private RegressionTrainer trainer(MemberSpec spec, Seeds seeds) {
-        return factory.create(spec, seeds.child(spec.name()), config.threads());
+    private MemberFitter fitter(MemberSpec spec, Seeds seeds) {
+        long seed = seeds.child(spec.name());
+        List<RegressionTrainer> trainers = new ArrayList<>();
+        for (int i = 0; i < spec.seeds(); i++) {
+            // The first model keeps the member's own seed, so seeds = 1 is exactly the single model.
+            trainers.add(factory.create(spec, i == 0 ? seed : new Seeds(seed).child("seed-" + i), config.threads()));
+        }
+        return new MemberFitter(trainers, config.earlyStopping());
+    }
+
+    private Blender blend(double[][] oof2, double[] y, double[] w) {
+        return config.blend().equals("mean") ? Blender.mean(oof2.length) : Blender.fit(oof2, y, w, config.blendRidge());
+    }
+
+    private static int[] all(int n) {
+        return IntStream.range(0, n).toArray();
     }
 
     /** Predictions for each fold's rows from a model fitted on the other folds. */
     static double[] outOfFold(RegressionTrainer tr, FeatureMatrix x, double[] y, double[] w, int[] fold) {
-        return outOfFold(tr, x, y, w, fold, () -> { });
+        return outOfFold(new MemberFitter(List.of(tr), HierarchyConfig.DEFAULT_EARLY_STOPPING), x, y, w, fold,
+                all(x.rows()), () -> { });
     }
 
-    /** As above, calling {@code afterFold} after each fold's fit. */
-    static double[] outOfFold(RegressionTrainer tr, FeatureMatrix x, double[] y, double[] w, int[] fold, Runnable afterFold) {
+    /** As above for a member's fitter and the rows' time ranks, calling {@code afterFold} after each fold's fit. */
+    static double[] outOfFold(MemberFitter tr, FeatureMatrix x, double[] y, double[] w, int[] fold, int[] rank,
+                              Runnable afterFold) {
         int k = IntStream.of(fold).max().orElse(0) + 1;
         double[] out = new double[x.rows()];
         for (int f = 0; f < k; f++) {
@@ -155,7 +179,7 @@ public final class HierarchyTrainer {
             if (held.length == 0) {
                 continue;
             }
-            try (RegressionModel m = tr.train(data(x.selectRows(in), pick(y, in), w == null ? null : pick(w, in)))) {
+            try (RegressionModel m = tr.fit(x, y, w, in, rank)) {
                 double[] p = m.predict(x.selectRows(held));
                 for (int i = 0; i < held.length; i++) {
                     out[held[i]] = p[i];
@@ -167,7 +191,7 @@ public final class HierarchyTrainer {
     }
 
     /** The blend's own out-of-fold predictions: refitted without each fold, applied to it. */
-    static double[] blendOutOfFold(double[][] oof2, double[] y, double[] w, int[] fold, double ridge) {
+    double[] blendOutOfFold(double[][] oof2, double[] y, double[] w, int[] fold) {
         int k = IntStream.of(fold).max().orElse(0) + 1;
         double[] out = new double[y.length];
         for (int f = 0; f < k; f++) {
@@ -177,7 +201,7 @@ public final class HierarchyTrainer {
             for (int j = 0; j < oof2.length; j++) {
                 cols[j] = pick(oof2[j], in);
             }
-            Blender b = Blender.fit(cols, pick(y, in), w == null ? null : pick(w, in), ridge);
+            Blender b = blend(cols, pick(y, in), w == null ? null : pick(w, in));
             double[] row = new double[oof2.length];
             for (int i = 0; i < fold.length; i++) {
                 if (fold[i] == ff) {
@@ -189,10 +213,6 @@ public final class HierarchyTrainer {
             }
         }
         return out;
-    }
-
-    private static TrainingData data(FeatureMatrix x, double[] y, double[] w) {
-        return new TrainingData(x, y, w, null, null);
     }
 
     static double[] pick(double[] a, int[] idx) {

@@ -139,6 +139,130 @@ class HierarchyTrainerTest {
         fit.model().close();
     }
 
+    /** Records the row ids of every fit's training and validation sets; stops early, so it gets validation rows. */
+    static final class Recorder implements RegressionTrainer {
+        final List<double[][]> fits = new java.util.ArrayList<>(); // {train ids, validation ids}
+
+        @Override
+        public RegressionModel train(TrainingData d) {
+            int id = d.x().schema().indexOf("id#row");
+            double[] train = IntStream.range(0, d.x().rows()).mapToDouble(i -> d.x().get(i, id)).toArray();
+            double[] valid = d.hasValidation()
+                    ? IntStream.range(0, d.validX().rows()).mapToDouble(i -> d.validX().get(i, id)).toArray() : new double[0];
+            fits.add(new double[][] {train, valid});
+            return new Memo().train(d);
+        }
+        @Override public boolean stopsEarly() { return true; }
+        @Override public String family() { return "recorder"; }
+        @Override public Map<String, Object> options() { return Map.of(); }
+        @Override public long seed() { return 0; }
+        @Override public int threads() { return 1; }
+        @Override public RegressionTrainer withSeed(long seed) { return this; }
+    }
+
+    @Test
+    void membersThatStopEarlyValidateOnTheLatestRowsOfTheirOwnFit() {
+        int n = 200;
+        double[] y = new double[n];
+        FeatureMatrix x = matrix(n, 5, y);
+        // Time runs against the row order: row 199 is the oldest, row 0 the latest.
+        int[] rank = IntStream.range(0, n).map(i -> n - 1 - i).toArray();
+        int[] fold = FoldPlan.assign(posts(n), 4, "random", 5);
+        Recorder rec = new Recorder();
+        HierarchyConfig c = config(1);
+        new HierarchyTrainer(c.withTiers(List.of(), c.tier2()), (spec, seed, t) -> rec)
+                .fit(x, y, null, fold, rank, s -> { }, FitProgress.NONE);
+        assertEquals(5, rec.fits.size()); // 4 folds and the refit
+        for (int f = 0; f < rec.fits.size(); f++) {
+            double[] train = rec.fits.get(f)[0];
+            double[] valid = rec.fits.get(f)[1];
+            int rows = train.length + valid.length;
+            assertEquals(Math.round(rows * HierarchyConfig.DEFAULT_EARLY_STOPPING), valid.length, "fit " + f);
+            double latestTrain = java.util.Arrays.stream(train).min().orElseThrow(); // lowest id = latest
+            for (double v : valid) {
+                assertTrue(v < latestTrain, "fit " + f + ": validation row " + v + " is not later than every training row");
+                if (f < 4) {
+                    assertTrue(fold[(int) v] != f, "fit " + f + ": validation row " + v + " belongs to the predicted fold");
+                }
+            }
+        }
+    }
+
+    @Test
+    void patienceStopsAnMlpMemberFitInTheHierarchy() {
+        int n = 400;
+        double[] y = new double[n];
+        FeatureMatrix x = matrix(n, 6, y);
+        SplittableRandom r = new SplittableRandom(9);
+        for (int i = 0; i < n; i++) {
+            y[i] = r.nextGaussian(); // pure noise: the validation loss stops falling almost at once
+        }
+        List<MemberSpec> t2 = List.of(new MemberSpec("net", "mlp", List.of("a", "b"),
+                Map.of("max_epochs", 200, "patience", 2, "hidden", List.of(16))));
+        HierarchyConfig c = new HierarchyConfig("all", 2, "random", 0.15, List.of(), t2, 1e-3, PseudoLabelSpec.off(),
+                false, 3, 1);
+        HierarchyTrainer.Fit fit = new HierarchyTrainer(c).fit(x, y, null, FoldPlan.assign(posts(n), 2, "random", 1), s -> { });
+        try (HierarchicalModel m = fit.model()) {
+            Map<String, String> facts = m.fusion().get(0).model().provenance().extra();
+            assertEquals("40", facts.get("validation_rows"), facts.toString());
+            int epochs = Integer.parseInt(facts.get("epochs_run"));
+            assertTrue(epochs < 200, "patience 2 should stop the fit long before 200 epochs, ran " + epochs);
+            assertEquals(epochs - 2, Integer.parseInt(facts.get("best_epoch")), facts.toString());
+        }
+    }
+
+    @Test
+    void seedsOptionAveragesModelsFittedWithDifferentSeeds(@TempDir Path dir) throws Exception {
+        int n = 300;
+        double[] y = new double[n];
+        FeatureMatrix x = matrix(n, 7, y);
+        Map<String, Object> o = Map.of("num_iterations", 30, "learning_rate", 0.1, "min_data_in_leaf", 5,
+                "bagging_fraction", 0.7, "bagging_freq", 1);
+        Map<String, Object> bagged = new java.util.TreeMap<>(o);
+        bagged.put("seeds", 3);
+        HierarchyConfig single = new HierarchyConfig("all", 3, "random", 0.15, List.of(),
+                List.of(new MemberSpec("f", "lightgbm", List.of(), o)), 1e-3, PseudoLabelSpec.off(), false, 4, 1);
+        HierarchyConfig three = single.withTiers(List.of(), List.of(new MemberSpec("f", "lightgbm", List.of(), bagged)));
+        int[] fold = FoldPlan.assign(posts(n), 3, "random", 1);
+        HierarchyTrainer.Fit a = new HierarchyTrainer(single).fit(x, y, null, fold, s -> { });
+        HierarchyTrainer.Fit b = new HierarchyTrainer(three).fit(x, y, null, fold, s -> { });
+        RegressionModel avg = b.model().fusion().get(0).model();
+        assertTrue(avg instanceof io.hyperfusion.models.AveragedModel, avg.getClass().getName());
+        List<RegressionModel> parts = ((io.hyperfusion.models.AveragedModel) avg).models();
+        assertEquals(3, parts.size());
+        FeatureMatrix xf = x.selectColumns(b.model().fusion().get(0).columns());
+        // The first model keeps the member's seed: it is the single-seed model.
+        assertArrayEquals(a.model().fusion().get(0).model().predict(xf), parts.get(0).predict(xf));
+        assertFalse(java.util.Arrays.equals(parts.get(0).predict(xf), parts.get(1).predict(xf)));
+        double[] mean = new double[n];
+        for (RegressionModel m : parts) {
+            double[] p = m.predict(xf);
+            for (int i = 0; i < n; i++) {
+                mean[i] += p[i] / 3;
+            }
+        }
+        assertArrayEquals(mean, avg.predict(xf), 1e-12);
+        b.model().save(dir);
+        try (RegressionModel loaded = ModelIO.load(dir)) {
+            assertArrayEquals(b.model().predict(x), loaded.predict(x));
+        }
+        a.model().close();
+        b.model().close();
+    }
+
+    @Test
+    void meanBlendAveragesTheFusionMembers() {
+        int n = 200;
+        double[] y = new double[n];
+        FeatureMatrix x = matrix(n, 8, y);
+        HierarchyTrainer.Fit fit = new HierarchyTrainer(lightgbm(5).withBlend("mean")).fit(x, y, null,
+                FoldPlan.assign(posts(n), 4, "random", 1), s -> { });
+        try (HierarchicalModel m = fit.model()) {
+            assertArrayEquals(new double[] {0.5, 0.5}, m.blender().weights());
+            assertEquals(0.0, m.blender().intercept());
+        }
+    }
+
     static HierarchyConfig lightgbm(long seed) {
         Map<String, Object> o = Map.of("num_iterations", 60, "learning_rate", 0.1, "min_data_in_leaf", 5);
         List<MemberSpec> t1 = List.of(new MemberSpec("ea", "lightgbm", List.of("a"), o), new MemberSpec("eb", "lightgbm", List.of("b"), o));

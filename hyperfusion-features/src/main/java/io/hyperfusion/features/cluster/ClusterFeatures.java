@@ -28,7 +28,7 @@ import java.util.List;
  * @param levels        clusters per level, each a multiple of the previous (default 8, 32, 128)
  * @param maxIterations Lloyd iterations per k-means
  * @param maxFitRows    covariance sample cap for the PCAs
- * @param targetStats   folds and prior weight; the mode must be {@link TargetStatistics.Mode#OUT_OF_FOLD}
+ * @param targetStats   how the clusters' mean labels are kept from leaking (out-of-fold or ordered by time)
  */
 public record ClusterFeatures(int imageDims, int titleDims, List<Integer> levels, int maxIterations, int maxFitRows,
                               TargetStatistics.Options targetStats) implements FeatureGroup {
@@ -40,14 +40,18 @@ public record ClusterFeatures(int imageDims, int titleDims, List<Integer> levels
             throw new IllegalArgumentException("cluster features need dims >= 1, maxIterations >= 1, maxFitRows >= 2;"
                     + " got " + imageDims + ", " + titleDims + ", " + maxIterations + ", " + maxFitRows);
         }
-        if (targetStats == null || targetStats.mode() != TargetStatistics.Mode.OUT_OF_FOLD) {
-            throw new IllegalArgumentException("cluster target statistics must be OUT_OF_FOLD, got "
-                    + (targetStats == null ? null : targetStats.mode()));
+        if (targetStats == null) {
+            throw new IllegalArgumentException("cluster features need target-statistics options");
         }
     }
 
     public static ClusterFeatures defaults() {
         return new ClusterFeatures(32, 16, List.of(8, 32, 128), 50, 10_000, TargetStatistics.Options.defaults());
+    }
+
+    /** The same settings with other target-statistics options. */
+    public ClusterFeatures withTargetStats(TargetStatistics.Options ts) {
+        return new ClusterFeatures(imageDims, titleDims, levels, maxIterations, maxFitRows, ts);
     }
 
     @Override
@@ -59,6 +63,7 @@ public record ClusterFeatures(int imageDims, int titleDims, List<Integer> levels
     public Fit fit(List<Post> train, double[] labels, FeatureContext ctx, long seed) {
         Seeds seeds = new Seeds(seed);
         Embeddings e = ctx.embeddings();
+        int[] order = io.hyperfusion.features.stats.PostOrder.chronological(train);
         List<Clustering> spaces = new ArrayList<>();
         List<double[][]> trainBlocks = new ArrayList<>();
         for (String space : List.of(Spaces.IMAGE, Spaces.TITLE)) {
@@ -92,7 +97,7 @@ public record ClusterFeatures(int imageDims, int titleDims, List<Integer> levels
                     keys[i] = ids[i] == null ? null : Integer.toString(ids[i][l]);
                 }
                 // The group's seed for every level and space: all target statistics share one fold split.
-                TargetStatistics.Fit ts = TargetStatistics.fit(keys, labels, null, targetStats, seed);
+                TargetStatistics.Fit ts = TargetStatistics.fit(keys, labels, order, targetStats, seed);
                 tables.add(ts.table());
                 for (int i = 0; i < keys.length; i++) {
                     if (ids[i] != null) {

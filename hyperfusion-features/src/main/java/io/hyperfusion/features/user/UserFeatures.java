@@ -11,10 +11,8 @@ import io.hyperfusion.features.Vocabulary;
 import io.hyperfusion.features.stats.TargetStatistics;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.stream.IntStream;
 
 /**
  * The author: profile fields (photo count, pro flags, account age at posting time, any extra numeric
@@ -56,12 +54,7 @@ public record UserFeatures(TargetStatistics.Options targetStats) implements Feat
             numeric.addAll(ctx.user(p.userId()).numeric().keySet());
         }
         String[] keys = train.stream().map(Post::userId).toArray(String[]::new);
-        // Earliest first; posts without a time first, then by key so the order is total and reproducible.
-        int[] order = IntStream.range(0, train.size()).boxed()
-                .sorted(Comparator.comparing((Integer i) -> train.get(i).postedAt(),
-                                Comparator.nullsFirst(Comparator.naturalOrder()))
-                        .thenComparing(i -> train.get(i).key().toString()))
-                .mapToInt(Integer::intValue).toArray();
+        int[] order = io.hyperfusion.features.stats.PostOrder.chronological(train);
         TargetStatistics.Fit ts = TargetStatistics.fit(keys, labels, order, targetStats, seed);
         Vocabulary authors = Vocabulary.fit(train.stream().map(Post::userId).toList(), MAX_AUTHORS, 1);
         Fitted fitted = new Fitted(new ArrayList<>(numeric), ts.table(), authors);

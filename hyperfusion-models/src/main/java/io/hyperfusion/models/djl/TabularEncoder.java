@@ -17,9 +17,11 @@ import java.util.Map;
  * training reach {@code L - 1} gets {@code min(L, maxLevels)} slots plus one reserved slot for unseen codes,
  * codes beyond the cap, negative codes and NaN. One-hot rather than embeddings keeps the input a plain vector
  * TabNet's attention can select from; categoricals in this project are low-cardinality (hour, weekday, levels).
- * The optional <b>key column</b> (the MLP's author code) is not part of the vector: {@link #keys} maps its codes
- * to embedding rows {@code 0..keyVocabulary-1}, and codes outside the training vocabulary or NaN to the unknown
- * row {@code keyVocabulary}. The <b>target</b> is standardised with the training mean and sd.
+ * The optional <b>key column</b> (the MLP's author code) is not part of the vector: {@link #keys} maps the codes
+ * present in the training rows to embedding rows {@code 0..keyVocabulary-1}, and every other code (one below the
+ * largest training code that no training row carries, as an author missing from an out-of-fold fit's rows;
+ * codes beyond the vocabulary; NaN) to the unknown row {@code keyVocabulary}, so no untrained embedding row is
+ * ever read. The <b>target</b> is standardised with the training mean and sd.
  *
  * <p>Immutable and thread-safe; {@link #toMap}/{@link #fromMap} carry it through {@code model.json}.
  */
@@ -32,12 +34,14 @@ public final class TabularEncoder {
     private final int[] levels;
     private final int keyColumn;
     private final int keyVocabulary;
+    private final java.util.BitSet keysSeen; // codes < keyVocabulary present in the training rows
     private final double yMean;
     private final double ySd;
     private final int width;
 
     private TabularEncoder(int[] numeric, double[] mean, double[] sd, RankGauss[] gauss, int[] categorical,
-                           int[] levels, int keyColumn, int keyVocabulary, double yMean, double ySd) {
+                           int[] levels, int keyColumn, int keyVocabulary, java.util.BitSet keysSeen, double yMean,
+                           double ySd) {
         this.numeric = numeric;
         this.mean = mean;
         this.sd = sd;
@@ -46,6 +50,7 @@ public final class TabularEncoder {
         this.levels = levels;
         this.keyColumn = keyColumn;
         this.keyVocabulary = keyVocabulary;
+        this.keysSeen = (java.util.BitSet) keysSeen.clone();
         this.yMean = yMean;
         this.ySd = ySd;
         int w = numeric.length;
@@ -106,6 +111,13 @@ public final class TabularEncoder {
             levels[i] = Math.min(maxCode(x, categorical[i]) + 1, maxLevels);
         }
         int vocab = key < 0 ? 0 : Math.min(maxCode(x, key) + 1, maxKeys);
+        java.util.BitSet seen = new java.util.BitSet();
+        for (int r = 0; key >= 0 && r < x.rows(); r++) {
+            double v = x.get(r, key);
+            if (v >= 0 && v < vocab && v == Math.rint(v)) {
+                seen.set((int) v);
+            }
+        }
         double ym = 0;
         for (double v : y) {
             ym += v;
@@ -116,7 +128,7 @@ public final class TabularEncoder {
             ss += (v - ym) * (v - ym);
         }
         double ysd = Math.sqrt(ss / y.length);
-        return new TabularEncoder(numeric, mean, sd, gauss, categorical, levels, key, vocab, ym,
+        return new TabularEncoder(numeric, mean, sd, gauss, categorical, levels, key, vocab, seen, ym,
                 ysd > 1e-12 ? ysd : 1);
     }
 
@@ -147,14 +159,15 @@ public final class TabularEncoder {
         return out;
     }
 
-    /** Embedding rows of the key column: training codes as they are, anything else → {@code keyVocabulary}. */
+    /** Embedding rows of the key column: codes seen in training as they are, anything else → {@code keyVocabulary}. */
     public long[] keys(FeatureMatrix x) {
         if (keyColumn < 0) {
             throw new IllegalStateException("encoder has no key column");
         }
         long[] out = new long[x.rows()];
         for (int r = 0; r < out.length; r++) {
-            out[r] = slot(x.get(r, keyColumn), keyVocabulary);
+            int s = slot(x.get(r, keyColumn), keyVocabulary);
+            out[r] = s < keyVocabulary && keysSeen.get(s) ? s : keyVocabulary;
         }
         return out;
     }
@@ -225,6 +238,7 @@ public final class TabularEncoder {
         m.put("levels", ints(levels));
         m.put("keyColumn", keyColumn);
         m.put("keyVocabulary", keyVocabulary);
+        m.put("keysSeen", java.util.Arrays.stream(keysSeen.toLongArray()).boxed().toList());
         m.put("targetMean", yMean);
         m.put("targetSd", ySd);
         return m;
@@ -263,9 +277,16 @@ public final class TabularEncoder {
                         : new RankGauss(pts.stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray());
             }
         }
+        int vocab = toNumber(m, "keyVocabulary").intValue();
+        // Models saved before "keysSeen" existed read every code below the vocabulary as trained.
+        java.util.BitSet seen = new java.util.BitSet();
+        if (m.get("keysSeen") != null) {
+            seen = java.util.BitSet.valueOf(toList(m, "keysSeen").stream().mapToLong(v -> ((Number) v).longValue()).toArray());
+        } else {
+            seen.set(0, Math.max(0, vocab));
+        }
         return new TabularEncoder(numeric, mean, sd, gauss, categorical, levels, toNumber(m, "keyColumn").intValue(),
-                toNumber(m, "keyVocabulary").intValue(), toNumber(m, "targetMean").doubleValue(),
-                toNumber(m, "targetSd").doubleValue());
+                vocab, seen, toNumber(m, "targetMean").doubleValue(), toNumber(m, "targetSd").doubleValue());
     }
 
     private static int[] concat(int[] a, int[] b) {

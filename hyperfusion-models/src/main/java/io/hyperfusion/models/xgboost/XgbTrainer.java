@@ -50,6 +50,11 @@ public final class XgbTrainer implements RegressionTrainer {
 
     public XgbParams params() { return params; }
 
+    @Override
+    public boolean stopsEarly() {
+        return params.earlyStoppingRounds() > 0;
+    }
+
     @Override public long seed() { return seed; }
     @Override public int threads() { return threads; }
     @Override public String family() { return FAMILY; }

@@ -49,6 +49,32 @@ class TabularEncoderTest {
     }
 
     @Test
+    void authorAbsentFromTheTrainingRowsGetsTheUnknownRowEvenBelowTheLargestCode() {
+        // An out-of-fold fit: the pipeline coded authors 0..3, but this fold's rows carry only 0 and 3. Codes 1 and 2
+        // are below the largest training code, yet their embedding rows would never be trained.
+        FeatureMatrix train = matrix(new double[] {1, 0, 0}, new double[] {2, 1, 3}, new double[] {3, 1, 3});
+        TabularEncoder enc = TabularEncoder.fit(train, new double[] {1, 2, 3}, 64, "user#author_code", 10,
+                InputScaling.STANDARD);
+        assertEquals(5, enc.keyRows()); // rows 0..3 and the unknown row 4
+        FeatureMatrix x = matrix(new double[] {1, 0, 0}, new double[] {1, 0, 1}, new double[] {1, 0, 2},
+                new double[] {1, 0, 3});
+        assertArrayEquals(new long[] {0, 4, 4, 3}, enc.keys(x));
+    }
+
+    @Test
+    void keysSeenSurviveTheJsonRoundTripAndOldEncodersKeepTheirMapping() throws Exception {
+        FeatureMatrix train = matrix(new double[] {1, 0, 0}, new double[] {2, 1, 3});
+        TabularEncoder enc = TabularEncoder.fit(train, new double[] {1, 2}, 64, "user#author_code", 10,
+                InputScaling.STANDARD);
+        FeatureMatrix x = matrix(new double[] {1, 0, 1}, new double[] {1, 0, 3});
+        String json = Json.writer().writeValueAsString(enc.toMap());
+        assertArrayEquals(new long[] {4, 3}, TabularEncoder.fromMap(Json.reader().readValue(json, Map.class), SCHEMA).keys(x));
+        Map<String, Object> old = new java.util.LinkedHashMap<>(enc.toMap());
+        old.remove("keysSeen"); // saved before the fix: every code below the vocabulary had its own row
+        assertArrayEquals(new long[] {1, 3}, TabularEncoder.fromMap(old, SCHEMA).keys(x));
+    }
+
+    @Test
     void survivesJsonRoundTrip() throws Exception {
         FeatureMatrix train = matrix(new double[] {1, 0, 0}, new double[] {5, 1, 2}, new double[] {9, 1, 1});
         FeatureMatrix other = matrix(new double[] {4, 0, 0}, new double[] {Double.NaN, 1, 2});

@@ -44,6 +44,11 @@ public final class MlpTrainer implements RegressionTrainer {
 
     public MlpParams params() { return params; }
 
+    @Override
+    public boolean stopsEarly() {
+        return params.patience() > 0;
+    }
+
     @Override public long seed() { return seed; }
     @Override public int threads() { return threads; }
     @Override public String family() { return FAMILY; }

@@ -40,6 +40,11 @@ public final class TabNetTrainer implements RegressionTrainer {
 
     public TabNetParams params() { return params; }
 
+    @Override
+    public boolean stopsEarly() {
+        return params.patience() > 0;
+    }
+
     @Override public long seed() { return seed; }
     @Override public int threads() { return threads; }
     @Override public String family() { return FAMILY; }
