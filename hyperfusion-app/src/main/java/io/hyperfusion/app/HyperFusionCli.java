@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
         subcommands = {GenerateCommand.class, TrainCommand.class, PredictCommand.class, EvaluateCommand.class,
                 ReportCommand.class, AblateCommand.class, EmbedCommand.class, ExportFeaturesCommand.class,
                 ServeCommand.class, AdviseCommand.class, ModelsCommand.class, ConfigCommand.class,
-                DemoCommand.class, CommandLine.HelpCommand.class})
+                DemoCommand.class, io.hyperfusion.app.bench.BenchmarkCommand.class, CommandLine.HelpCommand.class})
 public final class HyperFusionCli implements Runnable {
 
     @CommandLine.Spec

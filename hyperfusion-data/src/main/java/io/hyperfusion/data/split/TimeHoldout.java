@@ -59,6 +59,13 @@ public final class TimeHoldout {
         return new Split(train, valid);
     }
 
+    /** Indices of {@code posts} in time order: oldest first, missing times first, ties by author then post id. */
+    public static int[] order(List<Post> posts) {
+        Integer[] order = IntStream.range(0, posts.size()).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, chronological(posts));
+        return Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+    }
+
     /** Oldest first; missing times first; ties by author then post id. */
     static Comparator<Integer> chronological(List<Post> posts) {
         Comparator<Instant> byTime = Comparator.nullsFirst(Comparator.naturalOrder());

@@ -50,8 +50,9 @@ public final class HierarchyTrainer {
      *
      * @param model    the hierarchy, members refitted on all rows
      * @param oofTier1 out-of-fold tier-1 predictions {@code [expert][row]}
-     * @param oofTier2 out-of-fold tier-2 predictions {@code [member][row]}
-     * @param oofScore out-of-fold blended predictions (the blend refitted per fold)
+     * @param oofTier2 out-of-fold tier-2 predictions {@code [member][row]}; a member's entry is null with a mean blend,
+     *                 which needs none
+     * @param oofScore out-of-fold blended predictions (the blend refitted per fold); null with a mean blend
      * @param seconds  fitting wall time per member name (folds + refit), and "blend"
      */
     public record Fit(HierarchicalModel model, double[][] oofTier1, double[][] oofTier2, double[] oofScore,
@@ -82,7 +83,7 @@ public final class HierarchyTrainer {
         int[] rank = timeRank != null ? timeRank : IntStream.range(0, n).toArray();
         Seeds seeds = new Seeds(config.seed()).sub("hierarchy");
         int k = IntStream.of(fold).max().orElse(0) + 1;
-        int total = (config.tier1().size() + config.tier2().size()) * (k + 1);
+        int total = config.tier1().size() * (k + 1) + config.tier2().size() * (config.blend().equals("mean") ? 1 : k + 1);
         int[] done = {0};
         Runnable step = () -> progress.update(++done[0], total);
         Map<String, Double> seconds = new LinkedHashMap<>();
@@ -106,6 +107,7 @@ public final class HierarchyTrainer {
         }
         FeatureMatrix x2 = x.appendColumns(HierarchicalModel.tier1Names(config.tier1()), oof1);
         List<HierarchicalModel.Fusion> fusion = new ArrayList<>();
+        boolean meanBlend = config.blend().equals("mean");
         double[][] oof2 = new double[config.tier2().size()][];
         for (int f = 0; f < config.tier2().size(); f++) {
             MemberSpec spec = config.tier2().get(f);
@@ -113,15 +115,16 @@ public final class HierarchyTrainer {
             MemberFitter mf = fitter(spec, seeds);
             int[] cols = columnsFor(spec, x2.schema(), IntStream.range(0, x2.cols()).toArray());
             FeatureMatrix xf = x2.selectColumns(cols);
-            oof2[f] = outOfFold(mf, xf, y, w, fold, rank, step);
+            // A mean blend fits nothing on the members' out-of-fold predictions: skip them (K fewer fits each).
+            oof2[f] = meanBlend ? null : outOfFold(mf, xf, y, w, fold, rank, step);
             fusion.add(new HierarchicalModel.Fusion(spec, cols, mf.fit(xf, y, w, all(n), rank)));
             step.run();
             seconds.put(spec.name(), (System.nanoTime() - t0) / 1e9);
             log.accept(String.format("  tier 2 %-12s %3d columns  %.1f s", spec.name(), cols.length, seconds.get(spec.name())));
         }
         long t0 = System.nanoTime();
-        Blender blend = blend(oof2, y, w);
-        double[] oofScore = blendOutOfFold(oof2, y, w, fold);
+        Blender blend = meanBlend ? Blender.mean(oof2.length) : blend(oof2, y, w);
+        double[] oofScore = meanBlend ? null : blendOutOfFold(oof2, y, w, fold);
         seconds.put("blend", (System.nanoTime() - t0) / 1e9);
         Map<String, String> extra = new LinkedHashMap<>();
         config.tier1().forEach(m -> extra.put("tier1." + m.name(), m.family() + " on " + m.groups()));
