@@ -25,10 +25,10 @@ public final class FeatureGroups {
 
     static {
         Map<String, Function<FeatureOptions, FeatureGroup>> m = new LinkedHashMap<>();
-        m.put(MetaFeatures.NAME, o -> MetaFeatures.defaults());
+        m.put(MetaFeatures.NAME, o -> MetaFeatures.of(o));
         m.put(TimeFeatures.NAME, o -> new TimeFeatures());
         m.put(TextStatFeatures.NAME, o -> new TextStatFeatures());
-        m.put(UserFeatures.NAME, o -> new UserFeatures(o.targetStatistics()));
+        m.put(UserFeatures.NAME, o -> UserFeatures.of(o));
         m.put(HistoryFeatures.NAME, o -> new HistoryFeatures());
         m.put(ImageFeatures.NAME, o -> ImageFeatures.defaults());
         m.put(TextEmbFeatures.NAME, o -> TextEmbFeatures.defaults());

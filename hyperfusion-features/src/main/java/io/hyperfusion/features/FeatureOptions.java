@@ -11,15 +11,24 @@ import java.util.TreeSet;
  * Settings shared by the feature groups, from the {@code featureOptions} map of an ensemble configuration. Every
  * key is optional; an unknown key or a bad value is refused with the key named.
  *
- * @param targetStats how the target statistics of authors, categories, geo cells and clusters keep a training row
- *                    from seeing labels it could not see at prediction time: {@code out_of_fold} (K folds; a row
- *                    may see the same author's later labels) or {@code ordered} (a row sees only labels of
- *                    strictly earlier posts, as a new post does)
+ * @param targetStats   how the target statistics of authors, categories, geo cells and clusters keep a training row
+ *                      from seeing labels it could not see at prediction time: {@code out_of_fold} (K folds; a row
+ *                      may see the same author's later labels) or {@code ordered} (a row sees only labels of
+ *                      strictly earlier posts, as a new post does)
+ * @param categoryStats {@code category_stats}: target statistics of every category level and categorical field
+ *                      ({@code meta#te_*})
+ * @param frequencies   {@code frequencies}: how often each categorical value occurs ({@code meta#freq_*})
+ * @param ratios        {@code ratios}: log-ratios of count-like numeric fields ({@code meta#ratio_*},
+ *                      {@code user#ratio_*})
+ * @param profileVectors {@code profile_vectors}: principal components of the authors' description and location
+ *                      vectors, and the days since their first photo was taken
  */
-public record FeatureOptions(TargetStatistics.Mode targetStats) {
+public record FeatureOptions(TargetStatistics.Mode targetStats, boolean categoryStats, boolean frequencies,
+                             boolean ratios, boolean profileVectors) {
 
     /** The option keys, as written in a configuration. */
-    public static final Set<String> KEYS = Set.of("target_stats");
+    public static final Set<String> KEYS = Set.of("target_stats", "category_stats", "frequencies", "ratios",
+            "profile_vectors");
 
     public FeatureOptions {
         if (targetStats == null) {
@@ -49,7 +58,19 @@ public record FeatureOptions(TargetStatistics.Mode targetStats) {
                         + "ordered, got '" + ts + "'");
             };
         }
-        return new FeatureOptions(mode);
+        return new FeatureOptions(mode, bool(options, "category_stats", true), bool(options, "frequencies", true),
+                bool(options, "ratios", true), bool(options, "profile_vectors", true));
+    }
+
+    private static boolean bool(Map<String, ?> options, String key, boolean dflt) {
+        Object v = options.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        throw new IllegalArgumentException("featureOptions." + key + " must be true or false, got '" + v + "'");
     }
 
     /** The target-statistics settings of every group that keeps them. */
@@ -62,6 +83,10 @@ public record FeatureOptions(TargetStatistics.Mode targetStats) {
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("target_stats", targetStats.name().toLowerCase(Locale.ROOT));
+        m.put("category_stats", categoryStats);
+        m.put("frequencies", frequencies);
+        m.put("ratios", ratios);
+        m.put("profile_vectors", profileVectors);
         return m;
     }
 }

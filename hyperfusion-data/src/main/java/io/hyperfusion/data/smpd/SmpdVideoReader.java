@@ -31,7 +31,7 @@ import java.util.Set;
  * the numeric {@code suggested_word_count}; {@code post_location} → categorical {@code location};
  * {@code post_text_language} → categorical {@code language}; {@code post_time} "2023-07-29 18:21" (UTC) →
  * posted-at. The videos file adds numeric {@code video_height, video_width, video_duration, music_duration}
- * and categorical {@code video_ratio, video_format}; the users file gives each author a profile whose numeric
+ * and categorical {@code video_ratio, video_format, music_title}; the users file gives each author a profile whose numeric
  * map holds every numeric field (follower counts and so on). Posts have no image; video files are not read.
  *
  * <p>Records join on {@code pid} (and {@code uid} when given). A test split's popularity is never read.
@@ -40,7 +40,7 @@ import java.util.Set;
 public final class SmpdVideoReader implements PostReader {
     private static final String PREFIX = "SMP-Video_anonymized_";
     private static final List<String> VIDEO_NUMERIC = List.of("video_height", "video_width", "video_duration", "music_duration");
-    private static final List<String> VIDEO_CATEGORICAL = List.of("video_ratio", "video_format");
+    private static final List<String> VIDEO_CATEGORICAL = List.of("video_ratio", "video_format", "music_title");
 
     private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 

@@ -37,7 +37,8 @@ class SmpdVideoReaderTest {
         assertEquals("falconry birds training", p.title());
         assertEquals(List.of("falconry", "birds", "training", "big bird"), p.tags());
         assertEquals(Instant.parse("2022-08-25T16:15:00Z"), p.postedAt());
-        assertEquals(Map.of("location", "CA", "language", "en", "video_ratio", "540p", "video_format", "mp4"),
+        assertEquals(Map.of("location", "CA", "language", "en", "video_ratio", "540p", "video_format", "mp4",
+                "music_title", "song"),
                 p.categorical());
         assertEquals(Map.of("suggested_word_count", 2.0, "video_height", 1024.0, "video_width", 576.0,
                 "video_duration", 15.2, "music_duration", 15.0), p.numeric());

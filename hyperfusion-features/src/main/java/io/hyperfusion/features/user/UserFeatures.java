@@ -8,6 +8,7 @@ import io.hyperfusion.features.FeatureGroup;
 import io.hyperfusion.features.FeatureNames;
 import io.hyperfusion.features.FittedGroup;
 import io.hyperfusion.features.Vocabulary;
+import io.hyperfusion.features.stats.CountRatios;
 import io.hyperfusion.features.stats.TargetStatistics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,14 +16,21 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * The author: profile fields (photo count, pro flags, account age at posting time, any extra numeric
- * profile field seen in training) and the author's mean label as a target statistic ({@code user#te_mean},
- * {@code user#te_count}, {@code user#seen}), computed so that a training row never sees its own label (see
- * {@link TargetStatistics}). Authors unseen in training get the prior and {@code user#seen = 0}.
+ * The author: profile fields (photo count, pro flags, account age at posting time, days between the first photo
+ * taken and the post, any extra numeric profile field seen in training), log-ratios of the count-like numeric fields
+ * ({@code user#ratio_user_likes_count_user_video_count}: likes per video, ...; {@link CountRatios}), the principal
+ * components of the profile's description and location vectors ({@link ProfileVectors}), and the author's mean
+ * label as a target statistic ({@code user#te_mean}, {@code user#te_count}, {@code user#seen}), computed so that a
+ * training row never sees its own label (see {@link TargetStatistics}). Authors unseen in training get the prior
+ * and {@code user#seen = 0}.
  *
- * @param targetStats how the author's mean label is kept from leaking
+ * @param targetStats    how the author's mean label is kept from leaking
+ * @param maxRatioFields count-like numeric profile fields paired into ratios, at most
+ * @param vectorDims     principal components kept of each profile vector
+ * @param profileVectors whether to add the profile vectors' components and the days since the first photo taken
  */
-public record UserFeatures(TargetStatistics.Options targetStats) implements FeatureGroup {
+public record UserFeatures(TargetStatistics.Options targetStats, int maxRatioFields, int vectorDims,
+                           boolean profileVectors) implements FeatureGroup {
     public static final String NAME = "user";
     /**
      * The author as a categorical code (authors seen in training; others share the "unknown" code): an
@@ -36,6 +44,19 @@ public record UserFeatures(TargetStatistics.Options targetStats) implements Feat
         if (targetStats == null) {
             throw new IllegalArgumentException("user features need target-statistics options");
         }
+        if (maxRatioFields < 0 || vectorDims < 1) {
+            throw new IllegalArgumentException("user features need maxRatioFields >= 0 and vectorDims >= 1, got "
+                    + maxRatioFields + ", " + vectorDims);
+        }
+    }
+
+    public UserFeatures(TargetStatistics.Options targetStats) {
+        this(targetStats, 8, 4, true);
+    }
+
+    /** The group with the given feature options. */
+    public static UserFeatures of(io.hyperfusion.features.FeatureOptions o) {
+        return new UserFeatures(o.targetStatistics(), o.ratios() ? 8 : 0, 4, o.profileVectors());
     }
 
     public static UserFeatures defaults() {
@@ -57,7 +78,19 @@ public record UserFeatures(TargetStatistics.Options targetStats) implements Feat
         int[] order = io.hyperfusion.features.stats.PostOrder.chronological(train);
         TargetStatistics.Fit ts = TargetStatistics.fit(keys, labels, order, targetStats, seed);
         Vocabulary authors = Vocabulary.fit(train.stream().map(Post::userId).toList(), MAX_AUTHORS, 1);
-        Fitted fitted = new Fitted(new ArrayList<>(numeric), ts.table(), authors);
+        List<String> fields = new ArrayList<>(numeric);
+        java.util.Map<String, double[]> fieldValues = new java.util.LinkedHashMap<>();
+        for (String f : fields) {
+            fieldValues.put(f, train.stream().mapToDouble(p -> ctx.user(p.userId()).numeric().getOrDefault(f, Double.NaN)).toArray());
+        }
+        java.util.Set<String> ids = new java.util.TreeSet<>(java.util.Arrays.asList(keys));
+        io.hyperfusion.data.Seeds seeds = new io.hyperfusion.data.Seeds(seed);
+        Fitted fitted = new Fitted(fields, ts.table(), authors, CountRatios.fit(fields, fieldValues, maxRatioFields),
+                profileVectors ? vectorDims : 0,
+                profileVectors ? ProfileVectors.fit(ids, ctx::user, UserProfile::userDescription, vectorDims,
+                        seeds.child("user_description")) : null,
+                profileVectors ? ProfileVectors.fit(ids, ctx::user, UserProfile::locationDescription, vectorDims,
+                        seeds.child("location_description")) : null);
         double[][] values = fitted.profileColumns(train, ctx);
         for (int r = 0; r < train.size(); r++) {
             int w = values[r].length;
@@ -69,16 +102,44 @@ public record UserFeatures(TargetStatistics.Options targetStats) implements Feat
         return new Fit(fitted, values);
     }
 
-    /** Fitted state: the extra numeric profile fields and the authors' label tallies. */
+    /**
+     * Fitted state: the extra numeric profile fields, the authors' label tallies and codes, and (absent in bundles
+     * from before they existed, which then keep their old columns) the ratio fields and the profile-vector PCAs.
+     */
     @JsonTypeName("user")
-    public record Fitted(List<String> numericFields, TargetStatistics authorStats, Vocabulary authors)
+    public record Fitted(List<String> numericFields, TargetStatistics authorStats, Vocabulary authors,
+                         CountRatios ratios, int vectorDims, ProfileVectors description, ProfileVectors location)
             implements FittedGroup {
+
+        private boolean extended() {
+            return ratios != null;
+        }
+
+        private boolean vectors() {
+            return extended() && description != null;
+        }
+
+        private int extraWidth() {
+            return extended() ? ratios.width() + (vectors() ? 1 + 2 * (1 + vectorDims) : 0) : 0;
+        }
 
         @Override
         public List<String> names() {
             List<String> n = new ArrayList<>(List.of("user#photo_count", "user#is_pro", "user#can_buy_pro",
                     "user#account_age_days", "user#has_profile"));
             numericFields.forEach(f -> n.add(FeatureNames.of(NAME, f)));
+            if (extended()) {
+                ratios.names().forEach(r -> n.add(FeatureNames.of(NAME, r)));
+            }
+            if (vectors()) {
+                n.add("user#days_since_first_taken");
+                for (String v : List.of("description", "location")) {
+                    n.add("user#" + v + "_present");
+                    for (int i = 0; i < vectorDims; i++) {
+                        n.add(String.format(java.util.Locale.ROOT, "user#%s_pca_%02d", v, i));
+                    }
+                }
+            }
             n.addAll(List.of(AUTHOR_CODE, "user#te_mean", "user#te_count", "user#seen"));
             return n;
         }
@@ -105,7 +166,7 @@ public record UserFeatures(TargetStatistics.Options targetStats) implements Feat
 
         /** Every column but the author code and the three target-statistic ones, which are left for the caller. */
         double[][] profileColumns(List<Post> posts, FeatureContext ctx) {
-            int width = 5 + numericFields.size() + 4;
+            int width = 5 + numericFields.size() + extraWidth() + 4;
             double[][] out = new double[posts.size()][width];
             for (int r = 0; r < posts.size(); r++) {
                 Post p = posts.get(r);
@@ -120,6 +181,17 @@ public record UserFeatures(TargetStatistics.Options targetStats) implements Feat
                 for (int i = 0; i < numericFields.size(); i++) {
                     Double v = u.numeric().get(numericFields.get(i));
                     row[5 + i] = v == null ? Double.NaN : v;
+                }
+                if (extended()) {
+                    int c = 5 + numericFields.size();
+                    ratios.write(u.numeric()::get, row, c);
+                    c += ratios.width();
+                    if (vectors()) {
+                        row[c++] = u.firstPhotoTaken() == null || p.postedAt() == null ? Double.NaN
+                                : Duration.between(u.firstPhotoTaken(), p.postedAt()).toHours() / 24.0;
+                        description.write(u.userDescription(), vectorDims, row, c);
+                        location.write(u.locationDescription(), vectorDims, row, c + 1 + vectorDims);
+                    }
                 }
             }
             return out;

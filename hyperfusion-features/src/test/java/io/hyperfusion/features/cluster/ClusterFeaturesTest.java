@@ -98,8 +98,7 @@ class ClusterFeaturesTest {
         int[] ids = t.assign(new double[] {5, 5.1});
         assertEquals(ids[0], ids[1] / 4);
         assertThrows(IllegalArgumentException.class, () -> NestedKMeans.fit(x, List.of(8, 12), 20, 1));
-        assertThrows(IllegalArgumentException.class, () -> new ClusterFeatures(8, 8, List.of(8), 10, 100,
-                new TargetStatistics.Options(TargetStatistics.Mode.ORDERED, 5, 5)));
+        assertThrows(IllegalArgumentException.class, () -> new ClusterFeatures(8, 8, List.of(8), 10, 100, null));
         SplittableRandom r = new SplittableRandom(1);
         double[][] many = new double[50][];
         Arrays.setAll(many, i -> new double[] {r.nextGaussian(), r.nextGaussian()});
