@@ -76,7 +76,7 @@ final class WorldReadme {
                   the quality at the start only, so only an author's label history reveals the trend, and
                   later labels say more about the test period.
                 - late_authors: the share of authors who join in the last 15%% of the span. With cold_start
-                  they also post %s times as often as they would (one or two posts each), so most authors of
+                  they also post %s times as often as they would (a few posts each), so most authors of
                   the test split have no history in the training split.
                 - hidden_signal: the strength of label terms carried by fields no feature mirrors one-to-one:
                   a smooth geo effect for geo-tagged posts (Gaussian bumps near some of the cities, a bonus

@@ -26,10 +26,10 @@ import java.util.SplittableRandom;
  * Bernoulli(sigmoid(1.1 q - 1.2))} and an account age of {@code exp(6.5 + 0.5 q + 0.7 e)} days make q
  * partly visible. Posting rates are log-normal; a share {@link WorldSpec#lateAuthors()} (12% by default) of
  * authors join in the last 15% of the span, so most of them appear in the test split only; in cold-start mode
- * their posting rate is multiplied by {@link #COLD_START_ACTIVITY}, so they post once or twice. Posts: a day
- * in the author's active window (weekends busier), a local hour from a daily rhythm, a category and one of
- * its scenes, text that names the depicted scene or (45% of the time) another one, and the visible image
- * properties.
+ * their posting rate is multiplied by {@link #COLD_START_ACTIVITY}, so they post a few times (the one post
+ * every author gets, plus about a tenth of the usual). Posts: a day in the author's active window (weekends
+ * busier), a local hour from a daily rhythm, a category and one of its scenes, text that names the depicted
+ * scene or (45% of the time) another one, and the visible image properties.
  *
  * <p>The character knobs draw only from the {@code "character"} sub-seeds ({@code "drift"}: one slope per
  * author; {@code "hidden"}: the geo bumps and the hidden direction, see {@link HiddenSignal}), and the late
@@ -43,7 +43,7 @@ final class WorldSampler {
     /** Days in the span (2015-01-01 .. 2016-04-30). */
     static final int SPAN_DAYS = 486;
     private static final long FLICKR_LAUNCH = LocalDate.of(2004, 2, 10).toEpochDay() * 86400L;
-    /** Cold start: factor on a late author's posting rate (a typical author posts about 10 times, so 1-2). */
+    /** Cold start: factor on a late author's posting rate (with 10 posts per author, 2-3 posts each). */
     static final double COLD_START_ACTIVITY = 0.1;
     private static final DateTimeFormatter TAKEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
