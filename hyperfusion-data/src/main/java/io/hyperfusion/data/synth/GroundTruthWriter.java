@@ -16,6 +16,11 @@ import java.util.Map;
  * Writes what only the world's maker knows: the hidden test labels, every post's formula inputs and terms,
  * and {@code ground_truth.json} with the formula, its constants and the ceiling (how well the noise-free
  * score itself ranks and fits the noisy labels).
+ *
+ * <p>A world with a non-default character (see {@link WorldSpec}) gets more: the knobs in {@code spec}, the
+ * character terms in the formula text and in {@code coefficients} ({@code drift}, {@code geo},
+ * {@code profile}, {@code scene}), and extra columns at the end of {@code components.csv}. A default world
+ * gets none of them, so its files stay byte-identical to those written before the knobs existed.
  */
 final class GroundTruthWriter {
 
@@ -29,6 +34,23 @@ final class GroundTruthWriter {
             + " colour = colour.coef * (saturation - colour.centre); sharpness = -sharpness.blur_coef * blur_sigma;"
             + " exposure = -exposure.coef * ln(gain)^2; agreement = agreement.coef * (a - agreement.centre) with"
             + " a = 1 when the title or tags contain a word of the depicted scene.";
+
+    /** The character terms, appended to {@link #FORMULA} for a world with a non-default character. */
+    static final String CHARACTER_FORMULA = " Character terms (spec.drift, spec.hidden_signal): noise_free also adds"
+            + " geo + profile + scene inside the clip, and the author term uses q_t instead of q: author ="
+            + " author.coef * q_t, q_t = q + drift.strength * slope * (span_position - drift.centre), slope ~ N(0,1)"
+            + " per author, span_position = (Postdate - drift.span_start 00:00 UTC) / (drift.span_days * 86400 s)"
+            + " clipped to [0, 1]. geo = geo.strength * (sum_k bumps[k].height * exp(-((lat - bumps[k].lat)^2 +"
+            + " (lon - bumps[k].lon)^2) / (2 geo.width_deg^2)) + geo.home_coef * (geo.home_centre_deg -"
+            + " sqrt((lat - home_lat)^2 + (lon - home_lon)^2))) for geo-tagged posts (degrees, the written"
+            + " coordinates; home = the author's city, which timezone_id names), 0 otherwise. profile ="
+            + " profile.strength * profile.coef * (user_description . profile.direction), 0 for authors without a"
+            + " description. scene = scene.strength * scene.effects[depicted_scene]. components.csv lists slope,"
+            + " span_position, the coordinates, home and profile_dot per post, and the geo, profile and scene terms.";
+
+    /** The extra columns of components.csv for a non-default character. */
+    static final String CHARACTER_COLUMNS = ",slope,span_position,geo_tagged,latitude,longitude,home_lat,home_lon,"
+            + "profile_dot,geo,profile,scene";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -54,11 +76,12 @@ final class GroundTruthWriter {
     }
 
     /** One row per post (train rows first, in file order) with the formula's inputs, terms and results. */
-    static void writeComponents(Path file, List<WorldPost> train, List<WorldPost> test) {
+    static void writeComponents(Path file, List<WorldPost> train, List<WorldPost> test, boolean character) {
         List<String> lines = new ArrayList<>();
         lines.add("split,uid,pid,q,category,local_hour,iso_weekday,n_tags,n_hot,n_title_words,n_strong,saturation,"
                 + "blur_sigma,gain,agreement,depicted_scene,mentioned_scene,author,category_term,hour,weekday,tags,"
-                + "title,colour,sharpness,exposure,agreement_term,noise,noise_free,popularity_score");
+                + "title,colour,sharpness,exposure,agreement_term,noise,noise_free,popularity_score"
+                + (character ? CHARACTER_COLUMNS : ""));
         for (String split : List.of("train", "test")) {
             for (WorldPost p : split.equals("train") ? train : test) {
                 LabelFormula.Inputs in = p.inputs();
@@ -73,21 +96,42 @@ final class GroundTruthWriter {
                 p.terms().asMap().values().forEach(v -> sb.append(',').append(num(v)));
                 sb.append(',').append(num(p.noise())).append(',').append(num(p.noiseFree())).append(',')
                         .append(BigDecimal.valueOf(p.label()).toPlainString());
+                if (character) {
+                    appendCharacter(sb, p);
+                }
                 lines.add(sb.toString());
             }
         }
         SmpdWriter.writeLines(file, lines);
     }
 
-    static void writeGroundTruth(Path file, WorldSpec spec, List<WorldPost> train, List<WorldPost> test,
-            Map<String, Object> counts) {
+    private static void appendCharacter(StringBuilder sb, WorldPost p) {
+        LabelFormula.CharacterInputs c = p.inputs().character();
+        Vocabulary.City home = p.user().city();
+        sb.append(',').append(num(c.slope())).append(',').append(num(c.spanPosition())).append(',')
+                .append(c.geoTagged() ? 1 : 0).append(',').append(p.latitude()).append(',').append(p.longitude())
+                .append(',').append(num(home.lat())).append(',').append(num(home.lon())).append(',')
+                .append(num(c.profileDot()));
+        p.terms().characterMap().values().forEach(v -> sb.append(',').append(num(v)));
+    }
+
+    static void writeGroundTruth(Path file, WorldSpec spec, HiddenSignal hidden, List<WorldPost> train,
+            List<WorldPost> test, Map<String, Object> counts) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("world", "hyperfusion synthetic SMPD-Image world");
         root.put("format_version", 1);
-        root.put("spec", SmpdWriter.ordered("posts", spec.posts(), "users", spec.users(), "seed", spec.seed(),
-                "test_fraction", spec.testFraction()));
-        root.put("formula", FORMULA);
-        root.put("coefficients", LabelFormula.describe());
+        Map<String, Object> specMap = SmpdWriter.ordered("posts", spec.posts(), "users", spec.users(),
+                "seed", spec.seed(), "test_fraction", spec.testFraction());
+        Map<String, Object> coefficients = LabelFormula.describe();
+        if (!spec.defaultCharacter()) {
+            specMap.putAll(SmpdWriter.ordered("drift", spec.drift(), "late_authors", spec.lateAuthors(),
+                    "cold_start", spec.coldStart(), "cold_start_activity", WorldSampler.COLD_START_ACTIVITY,
+                    "hidden_signal", spec.hiddenSignal()));
+            coefficients.putAll(LabelFormula.describeCharacter(spec, hidden));
+        }
+        root.put("spec", specMap);
+        root.put("formula", spec.defaultCharacter() ? FORMULA : FORMULA + CHARACTER_FORMULA);
+        root.put("coefficients", coefficients);
         root.put("inputs_file", "hidden/components.csv");
         double[] te = ceiling(test);
         double[] tr = ceiling(train);

@@ -9,10 +9,13 @@ import java.util.Map;
  *
  * <pre>
  * noise_free = clip(BASE + author + category + hour + weekday + tags + title
- *                   + colour + sharpness + exposure + agreement, 1, 16.5)
- * label      = round4(clip(BASE + author + ... + agreement + noise, 1, 16.5)),  noise ~ N(0, NOISE_SD)
+ *                   + colour + sharpness + exposure + agreement + geo + profile + scene, 1, 16.5)
+ * label      = round4(clip(BASE + author + ... + scene + noise, 1, 16.5)),  noise ~ N(0, NOISE_SD)
  *
- * author    = AUTHOR * q                                  q ~ N(0,1), the author's latent quality
+ * author    = AUTHOR * (q + drift * slope * (f - DRIFT_CENTRE))
+ *                                                          q ~ N(0,1), the author's latent quality;
+ *                                                          slope ~ N(0,1) per author, f the post's position
+ *                                                          in the 16-month span; drift = 0 by default
  * category  = CATEGORY[category]
  * hour      = HOUR_AMP * cos(2 pi (h - HOUR_PEAK) / 24)     h = posting hour in the author's time zone
  * weekday   = WEEKDAY[d]                                   d = ISO day of week (Mon=1) in that zone
@@ -22,11 +25,17 @@ import java.util.Map;
  * sharpness = - BLUR * sigma                               sigma = Gaussian blur sd in pixels (0 = sharp)
  * exposure  = - EXPOSURE * ln(g)^2                         g = brightness gain (1 = well exposed)
  * agreement = AGREE * (a - AGREE_CENTRE)                   a = 1 when title/tags name the depicted scene
+ * geo       = h * (bumps(lat, lon) + GEO_HOME * (GEO_HOME_CENTRE - dist(home)))   geo-tagged posts, else 0
+ * profile   = h * PROFILE * (user_description . direction)  0 for authors without a description
+ * scene     = h * SCENE[depicted]                          h = hidden-signal strength, 0 by default
  * </pre>
  *
  * The author's quality is partly visible: {@code photo_count}, {@code ispro} and the account age all
  * depend on {@code q} (see {@link WorldSampler}). The image terms are visible in the pixels; the agreement
- * term needs image and text together. {@link #describe()} writes every constant to {@code ground_truth.json}.
+ * term needs image and text together. {@link #describe()} writes every constant to {@code ground_truth.json},
+ * {@link #describeCharacter} the character terms' constants (written only for a non-default character,
+ * so that the default world's files stay as they were). With drift 0 and h 0 the character terms are
+ * exactly zero and the sums are bit-identical to the formula without them.
  */
 final class LabelFormula {
 
@@ -51,6 +60,17 @@ final class LabelFormula {
     static final double NOISE_SD = 1.10;
     static final double MIN = 1.0;
     static final double MAX = 16.5;
+    /** Drift: the author's quality is {@code q} at the middle of the span. */
+    static final double DRIFT_CENTRE = 0.5;
+    /** Geo: sd of every bump, in degrees. */
+    static final double GEO_WIDTH = 0.2;
+    /** Geo: label per degree closer to the home city than {@link #GEO_HOME_CENTRE}. */
+    static final double GEO_HOME = 2.0;
+    static final double GEO_HOME_CENTRE = 0.3;
+    /** Profile: label per unit of the description vector along the hidden direction (dot sd is about 0.3). */
+    static final double PROFILE = 2.5;
+    /** Scene: effect of what the image depicts (sums to 0 over the scenes). */
+    static final Map<Scene, Double> SCENE = sceneEffects();
 
     /** Effect of each top-level category, in the order of {@link Vocabulary#CATEGORIES}. */
     static final Map<String, Double> CATEGORY = categoryEffects();
@@ -60,15 +80,45 @@ final class LabelFormula {
 
     /** The inputs of the formula for one post. */
     record Inputs(double quality, String category, int localHour, int isoWeekday, int nTags, int nHot,
-            int titleWords, int nStrong, double saturation, double blurSigma, double gain, int agreement) {
+            int titleWords, int nStrong, double saturation, double blurSigma, double gain, int agreement,
+            CharacterInputs character) {
+    }
+
+    /**
+     * The inputs of the character terms for one post; all zero-effect when {@code drift} and {@code hidden}
+     * are 0.
+     *
+     * @param drift        the world's drift strength
+     * @param slope        the author's drift slope
+     * @param spanPosition the post's position in the span, in [0, 1]
+     * @param hidden       the world's hidden-signal strength
+     * @param geoTagged    whether the post is geo-tagged
+     * @param geoBumps     the sum of the geo bumps at the written coordinates (0 when not geo-tagged)
+     * @param homeDistance degrees from the author's home city, {@code sqrt(dlat^2 + dlon^2)}
+     * @param profileDot   the description vector along the hidden direction (0 without a description)
+     * @param depicted     the scene the image shows
+     */
+    record CharacterInputs(double drift, double slope, double spanPosition, double hidden, boolean geoTagged,
+            double geoBumps, double homeDistance, double profileDot, Scene depicted) {
     }
 
     /** The terms of the formula for one post; {@link #sum()} excludes the base and the noise. */
     record Terms(double author, double category, double hour, double weekday, double tags, double title,
-            double colour, double sharpness, double exposure, double agreement) {
+            double colour, double sharpness, double exposure, double agreement, double geo, double profile,
+            double scene) {
 
         double sum() {
-            return author + category + hour + weekday + tags + title + colour + sharpness + exposure + agreement;
+            return author + category + hour + weekday + tags + title + colour + sharpness + exposure + agreement
+                    + geo + profile + scene;
+        }
+
+        /** The character terms in a fixed order, for the extra columns of a non-default world. */
+        Map<String, Double> characterMap() {
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put("geo", geo);
+            m.put("profile", profile);
+            m.put("scene", scene);
+            return m;
         }
 
         /** Names and values in a fixed order, for the hidden components file. */
@@ -95,8 +145,13 @@ final class LabelFormula {
                     + CATEGORY.keySet());
         }
         double lnGain = StrictMath.log(in.gain());
+        CharacterInputs c = in.character();
+        // drift 0 gives q + (+-0.0) = q and hidden 0 gives (+-0.0) terms: bit-identical to the original world
+        double qt = in.quality() + c.drift() * c.slope() * (c.spanPosition() - DRIFT_CENTRE);
+        double geo = c.geoTagged()
+                ? c.hidden() * (c.geoBumps() + GEO_HOME * (GEO_HOME_CENTRE - c.homeDistance())) : 0.0;
         return new Terms(
-                AUTHOR * in.quality(),
+                AUTHOR * qt,
                 cat,
                 HOUR_AMP * StrictMath.cos(2 * Math.PI * (in.localHour() - HOUR_PEAK) / 24.0),
                 WEEKDAY[in.isoWeekday() - 1],
@@ -105,7 +160,10 @@ final class LabelFormula {
                 COLOUR * (in.saturation() - COLOUR_CENTRE),
                 0.0 - BLUR * in.blurSigma(), // 0.0 - x: a sharp image gets 0.0, not -0.0
                 -EXPOSURE * lnGain * lnGain,
-                AGREE * (in.agreement() - AGREE_CENTRE));
+                AGREE * (in.agreement() - AGREE_CENTRE),
+                geo,
+                c.hidden() * PROFILE * c.profileDot(),
+                c.hidden() * SCENE.get(c.depicted()));
     }
 
     /** The noise-free score: base plus terms, clipped. */
@@ -143,12 +201,36 @@ final class LabelFormula {
         return m;
     }
 
+    /** The character terms' constants and this world's draws, added to the coefficients of a non-default world. */
+    static Map<String, Object> describeCharacter(WorldSpec spec, HiddenSignal hidden) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("drift", ordered("strength", spec.drift(), "centre", DRIFT_CENTRE,
+                "span_start", WorldSampler.START.toString(), "span_days", WorldSampler.SPAN_DAYS));
+        Map<String, Object> draws = hidden.describe();
+        m.put("geo", ordered("strength", spec.hiddenSignal(), "width_deg", GEO_WIDTH, "home_coef", GEO_HOME,
+                "home_centre_deg", GEO_HOME_CENTRE, "bumps", draws.get("bumps")));
+        m.put("profile", ordered("strength", spec.hiddenSignal(), "coef", PROFILE, "direction", draws.get("direction")));
+        Map<String, Double> effects = new LinkedHashMap<>();
+        SCENE.forEach((k, v) -> effects.put(k.name(), v));
+        m.put("scene", ordered("strength", spec.hiddenSignal(), "effects", effects));
+        return m;
+    }
+
     private static Map<String, Object> ordered(Object... kv) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
             m.put((String) kv[i], kv[i + 1]);
         }
         return m;
+    }
+
+    private static Map<Scene, Double> sceneEffects() {
+        double[] effects = {0.50, 0.30, 0.10, 0.40, -0.20, 0.20, 0.0, -0.40, -0.10, 0.30, -0.50, -0.60};
+        Map<Scene, Double> m = new java.util.EnumMap<>(Scene.class);
+        for (Scene sc : Scene.values()) {
+            m.put(sc, effects[sc.ordinal()]);
+        }
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     private static Map<String, Double> categoryEffects() {

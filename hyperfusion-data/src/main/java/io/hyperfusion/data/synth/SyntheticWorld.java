@@ -37,6 +37,10 @@ import java.util.stream.Stream;
  * in the pixels (drawn by {@link SceneRenderer}); agreement needs image and text together. Labels have mean
  * about 6.4 and sd about 2.4 like the real SMPD train labels.
  *
+ * <p>The world's character (knobs of {@link WorldSpec}, presets in {@link WorldCharacter}) can add author
+ * drift over time, more late authors who post rarely (cold start), and hidden signal (geo, a profile vector,
+ * the depicted scene); all off by default, when the files are exactly those of the original world.
+ *
  * <p>Layout under {@code out}: {@code train/} with the seven SMPD files and images at
  * {@code train/<Uid>/<Pid>.jpg}; {@code test/} the same without the label file; {@code hidden/} with
  * {@code test_labels.csv} ({@code uid,pid,popularity_score}), {@code test_label.txt} and
@@ -116,10 +120,7 @@ public final class SyntheticWorld {
                                       java.util.function.LongConsumer progress) throws IOException {
         WorldSampler sampler = new WorldSampler(spec);
         List<WorldUser> users = sampler.users();
-        List<WorldPost> posts = new ArrayList<>(sampler.posts(users));
-        // the SMP split: latest posts by time are the test set; ties by author, then post id
-        posts.sort(Comparator.comparing(WorldPost::postedAt).thenComparing(p -> p.user().uid())
-                .thenComparingLong(WorldPost::pid));
+        List<WorldPost> posts = byTime(sampler.posts(users));
         int nTest = spec.testPosts();
         List<WorldPost> train = List.copyOf(posts.subList(0, posts.size() - nTest));
         List<WorldPost> test = List.copyOf(posts.subList(posts.size() - nTest, posts.size()));
@@ -129,7 +130,8 @@ public final class SyntheticWorld {
         SmpdWriter.writeSplit(dir.resolve("train"), "train", train, true);
         SmpdWriter.writeSplit(dir.resolve("test"), "test", test, false);
         GroundTruthWriter.writeHidden(dir.resolve("hidden"), test);
-        GroundTruthWriter.writeComponents(dir.resolve("hidden/components.csv"), train, test);
+        GroundTruthWriter.writeComponents(dir.resolve("hidden/components.csv"), train, test,
+                !spec.defaultCharacter());
 
         Set<String> trainAuthors = new HashSet<>();
         train.forEach(p -> trainAuthors.add(p.user().uid()));
@@ -144,7 +146,12 @@ public final class SyntheticWorld {
         counts.put("test_only_authors", testOnly.size());
         counts.put("blurred_images", posts.stream().filter(p -> p.image().blurSigma() > 0).count());
         counts.put("agreeing_posts", posts.stream().filter(p -> p.inputs().agreement() == 1).count());
-        GroundTruthWriter.writeGroundTruth(dir.resolve("ground_truth.json"), spec, train, test, counts);
+        if (!spec.defaultCharacter()) { // a default world keeps its original counts, byte for byte
+            counts.put("late_authors", users.stream().filter(WorldUser::late).count());
+            counts.put("late_author_posts", posts.stream().filter(p -> p.user().late()).count());
+        }
+        GroundTruthWriter.writeGroundTruth(dir.resolve("ground_truth.json"), spec, sampler.hidden(), train, test,
+                counts);
         WorldReadme.write(dir.resolve("README.md"), spec, train.size(), test.size(), authors.size(), testOnly.size());
 
         double[] y = posts.stream().mapToDouble(WorldPost::label).toArray();
@@ -154,6 +161,14 @@ public final class SyntheticWorld {
         double[] tr = GroundTruthWriter.ceiling(train);
         return new WorldSummary(target, train.size(), test.size(), authors.size(), testOnly.size(), mean, sd,
                 te[0], te[1], tr[0], tr[1], imageBytes, Duration.ZERO);
+    }
+
+    /** The posts in file order: by time, ties by author, then post id; the latest ones form the test split. */
+    static List<WorldPost> byTime(List<WorldPost> posts) {
+        List<WorldPost> out = new ArrayList<>(posts);
+        out.sort(Comparator.comparing(WorldPost::postedAt).thenComparing(p -> p.user().uid())
+                .thenComparingLong(WorldPost::pid));
+        return out;
     }
 
     /** Draws and writes every image on a fixed pool; output does not depend on scheduling. */

@@ -3,7 +3,10 @@ package io.hyperfusion.data.synth;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** The {@code README.md} placed in every synthetic world. */
+/**
+ * The {@code README.md} placed in every synthetic world. A world with a non-default character gets a
+ * "World character" section explaining its knobs; a default world's README is unchanged.
+ */
 final class WorldReadme {
 
     private WorldReadme() {
@@ -53,6 +56,38 @@ final class WorldReadme {
                 numbers as strings, `Latitude` "0" for posts without geo, `Pathalias` "None", empty titles,
                 empty description vectors, and a few `Pid` values written as strings.
                 """, spec.posts(), spec.users(), spec.seed(), spec.testFraction(), train, test, authors, testOnly);
-        SmpdWriter.writeString(file, text);
+        SmpdWriter.writeString(file, spec.defaultCharacter() ? text : text + character(spec));
+    }
+
+    private static String character(WorldSpec spec) {
+        return String.format(Locale.ROOT, """
+
+                ## World character
+
+                This is not the default world: drift=%s, late_authors=%s, cold_start=%s, hidden_signal=%s
+                (the default is 0, 0.12, false, 0). The constants and this world's random draws are in
+                `ground_truth.json` (`spec`, `formula`, `coefficients`), every post's values in
+                `hidden/components.csv` (extra columns at the end). Each knob draws from its own random stream,
+                so it changes only what it is about.
+
+                - drift: an author's quality changes over time. The author term uses
+                  `q + drift * slope * (f - 0.5)`, slope ~ N(0,1) per author, f the post's position in the 16
+                  months (0 at 2015-01-01, 1 at 2016-04-30). `photo_count`, `ispro` and the account age show
+                  the quality at the start only, so only an author's label history reveals the trend, and
+                  later labels say more about the test period.
+                - late_authors: the share of authors who join in the last 15%% of the span. With cold_start
+                  they also post %s times as often as they would (a few posts each), so most authors of
+                  the test split have no history in the training split.
+                - hidden_signal: the strength of label terms carried by fields no feature mirrors one-to-one:
+                  a smooth geo effect for geo-tagged posts (Gaussian bumps near some of the cities, a bonus
+                  for photos close to the author's home city), the `user_description` vector along a hidden
+                  direction (authors without a description get 0), and what the image depicts (a fixed effect
+                  per scene, beyond whether the text names it).
+                """, num(spec.drift()), num(spec.lateAuthors()), spec.coldStart(), num(spec.hiddenSignal()),
+                num(WorldSampler.COLD_START_ACTIVITY));
+    }
+
+    private static String num(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 }

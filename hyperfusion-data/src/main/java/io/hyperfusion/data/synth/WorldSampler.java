@@ -24,10 +24,17 @@ import java.util.SplittableRandom;
  *
  * <p>Authors: latent quality q ~ N(0,1); {@code photo_count = exp(5 + q + 0.9 e)}, {@code ispro ~
  * Bernoulli(sigmoid(1.1 q - 1.2))} and an account age of {@code exp(6.5 + 0.5 q + 0.7 e)} days make q
- * partly visible. Posting rates are log-normal; 12% of authors join in the last 15% of the span, so most of
- * them appear in the test split only. Posts: a day in the author's active window (weekends busier), a local
- * hour from a daily rhythm, a category and one of its scenes, text that names the depicted scene or
- * (45% of the time) another one, and the visible image properties.
+ * partly visible. Posting rates are log-normal; a share {@link WorldSpec#lateAuthors()} (12% by default) of
+ * authors join in the last 15% of the span, so most of them appear in the test split only; in cold-start mode
+ * their posting rate is multiplied by {@link #COLD_START_ACTIVITY}, so they post a few times (the one post
+ * every author gets, plus about a tenth of the usual). Posts: a day in the author's active window (weekends
+ * busier), a local hour from a daily rhythm, a category and one of its scenes, text that names the depicted
+ * scene or (45% of the time) another one, and the visible image properties.
+ *
+ * <p>The character knobs draw only from the {@code "character"} sub-seeds ({@code "drift"}: one slope per
+ * author; {@code "hidden"}: the geo bumps and the hidden direction, see {@link HiddenSignal}), and the late
+ * share and cold start reuse the existing draws, so a default spec consumes exactly the random numbers it
+ * always did.
  */
 final class WorldSampler {
 
@@ -36,18 +43,28 @@ final class WorldSampler {
     /** Days in the span (2015-01-01 .. 2016-04-30). */
     static final int SPAN_DAYS = 486;
     private static final long FLICKR_LAUNCH = LocalDate.of(2004, 2, 10).toEpochDay() * 86400L;
+    /** Cold start: factor on a late author's posting rate (with 10 posts per author, 2-3 posts each). */
+    static final double COLD_START_ACTIVITY = 0.1;
     private static final DateTimeFormatter TAKEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
     private final WorldSpec spec;
     private final Seeds seeds;
+    private final HiddenSignal hidden;
 
     WorldSampler(WorldSpec spec) {
         this.spec = spec;
         this.seeds = new Seeds(spec.seed());
+        this.hidden = new HiddenSignal(seeds.sub("character").random("hidden"));
+    }
+
+    /** The world's hidden-signal draws (bumps and direction), for the ground truth. */
+    HiddenSignal hidden() {
+        return hidden;
     }
 
     List<WorldUser> users() {
         SplittableRandom r = seeds.random("users");
+        SplittableRandom slopes = seeds.sub("character").random("drift");
         Set<String> uids = new HashSet<>();
         List<WorldUser> out = new ArrayList<>(spec.users());
         long startSec = START.toEpochDay() * 86400L;
@@ -58,11 +75,14 @@ final class WorldSampler {
             } while (!uids.add(uid));
             double q = r.nextGaussian();
             double activity = Math.exp(1.1 * r.nextGaussian());
-            boolean late = r.nextDouble() < 0.12;
+            boolean late = r.nextDouble() < spec.lateAuthors();
+            if (late && spec.coldStart()) {
+                activity *= COLD_START_ACTIVITY;
+            }
             double a = late ? 0.85 + 0.12 * r.nextDouble() : 0.65 * r.nextDouble();
             double b = late ? 1.0 : Math.min(1.0, a + 0.35 + 0.65 * r.nextDouble());
-            Vocabulary.City city = pick(r, Vocabulary.CITIES.stream().mapToDouble(Vocabulary.City::weight).toArray(),
-                    Vocabulary.CITIES);
+            Vocabulary.City city = Draws.pick(r,
+                    Vocabulary.CITIES.stream().mapToDouble(Vocabulary.City::weight).toArray(), Vocabulary.CITIES);
             ZoneOffset std = ZoneId.of(city.zoneId()).getRules().getStandardOffset(START.atStartOfDay().toInstant(ZoneOffset.UTC));
             String tzOffset = std.getTotalSeconds() == 0 ? "+00:00" : std.getId();
             double geoRate = r.nextDouble() < 0.4 ? 0.5 + 0.45 * r.nextDouble() : 0.03;
@@ -86,7 +106,8 @@ final class WorldSampler {
             String userDesc = r.nextDouble() < 0.30 ? vector(r, 20) : "";
             String locDesc = r.nextDouble() < 0.25 ? vector(r, 20) : "";
             out.add(new WorldUser(uid, q, activity, a, b, city, tzOffset, geoRate, photoCount, isPro, canBuyPro,
-                    firstDate, firstTaken, alias, userDesc, locDesc));
+                    firstDate, firstTaken, alias, userDesc, locDesc, late, slopes.nextGaussian(),
+                    hidden.profileDot(userDesc)));
         }
         return out;
     }
@@ -105,7 +126,7 @@ final class WorldSampler {
         List<WorldPost> out = new ArrayList<>(spec.posts());
         for (int j = 0; j < spec.posts(); j++) {
             // every author posts at least once; the rest follow the posting rates
-            WorldUser u = j < users.size() ? users.get(j) : users.get(search(cum, r.nextDouble() * acc));
+            WorldUser u = j < users.size() ? users.get(j) : users.get(Draws.search(cum, r.nextDouble() * acc));
             long pid;
             do {
                 pid = 1 + r.nextLong(pidBound);
@@ -122,12 +143,13 @@ final class WorldSampler {
             double f = u.windowStart() + (u.windowEnd() - u.windowStart()) * r.nextDouble();
             day = START.plusDays(Math.min(SPAN_DAYS - 1, (long) (f * SPAN_DAYS)));
         } while (r.nextDouble() * 1.40 > Vocabulary.WEEKDAY_ACTIVITY[day.getDayOfWeek().getValue() - 1]);
-        int hour = search(cumulative(Vocabulary.HOUR_ACTIVITY), r.nextDouble() * sum(Vocabulary.HOUR_ACTIVITY));
+        int hour = Draws.search(Draws.cumulative(Vocabulary.HOUR_ACTIVITY),
+                r.nextDouble() * Draws.sum(Vocabulary.HOUR_ACTIVITY));
         ZonedDateTime local = ZonedDateTime.ofLocal(
                 LocalDateTime.of(day, LocalTime.of(hour, r.nextInt(60), r.nextInt(60))), zone, null);
         Instant postedAt = local.toInstant();
 
-        Vocabulary.Category cat = pick(r, Vocabulary.CATEGORIES.stream().mapToDouble(Vocabulary.Category::weight)
+        Vocabulary.Category cat = Draws.pick(r, Vocabulary.CATEGORIES.stream().mapToDouble(Vocabulary.Category::weight)
                 .toArray(), Vocabulary.CATEGORIES);
         Vocabulary.Sub sub = cat.subs().get(r.nextInt(cat.subs().size()));
         String concept = sub.concepts().get(r.nextInt(sub.concepts().size()));
@@ -151,7 +173,8 @@ final class WorldSampler {
         String lat = "0";
         String lon = "0";
         String acc = "0";
-        if (r.nextDouble() < u.geoRate()) {
+        boolean geoTagged = r.nextDouble() < u.geoRate();
+        if (geoTagged) {
             lat = coordinate(u.city().lat() + 0.25 * r.nextGaussian());
             lon = coordinate(u.city().lon() + 0.25 * r.nextGaussian());
             acc = r.nextDouble() < 0.7 ? "16" : Integer.toString(11 + r.nextInt(5));
@@ -160,10 +183,33 @@ final class WorldSampler {
         ZonedDateTime actual = postedAt.atZone(zone); // a DST gap may have moved the hour
         LabelFormula.Inputs in = new LabelFormula.Inputs(u.quality(), cat.name(), actual.getHour(),
                 actual.getDayOfWeek().getValue(), tags.size(), nHot, titleWords.size(), nStrong,
-                image.saturation(), image.blurSigma(), image.gain(), agreement);
+                image.saturation(), image.blurSigma(), image.gain(), agreement,
+                character(u, postedAt, geoTagged, lat, lon, depicted));
         double noise = LabelFormula.NOISE_SD * r.nextGaussian();
         return new WorldPost(pid, u, postedAt, cat.name(), sub.name(), concept, depicted, mentioned, title,
                 tags, lat, lon, acc, image, in, noise);
+    }
+
+    /** The character inputs of a post, from the written coordinates so they can be recomputed from the files. */
+    private LabelFormula.CharacterInputs character(WorldUser u, Instant postedAt, boolean geoTagged, String lat,
+            String lon, Scene depicted) {
+        double f = spanPosition(postedAt);
+        double bumps = 0.0;
+        double home = 0.0;
+        if (geoTagged) {
+            double la = Double.parseDouble(lat);
+            double lo = Double.parseDouble(lon);
+            bumps = hidden.bumpSum(la, lo);
+            home = StrictMath.hypot(la - u.city().lat(), lo - u.city().lon());
+        }
+        return new LabelFormula.CharacterInputs(spec.drift(), u.slope(), f, spec.hiddenSignal(), geoTagged, bumps,
+                home, u.profileDot(), depicted);
+    }
+
+    /** Position of an instant in the 16-month span (UTC), clipped to [0, 1]. */
+    static double spanPosition(Instant t) {
+        double f = (t.getEpochSecond() - START.toEpochDay() * 86400L) / (SPAN_DAYS * 86400.0);
+        return Math.max(0.0, Math.min(1.0, f));
     }
 
     private static List<String> tags(SplittableRandom r, WorldUser u, Vocabulary.Sub sub, String concept, Scene mentioned) {
@@ -246,42 +292,5 @@ final class WorldSampler {
 
     private static String coordinate(double v) {
         return BigDecimal.valueOf(v).setScale(6, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
-    }
-
-    private static <T> T pick(SplittableRandom r, double[] weights, List<T> items) {
-        return items.get(search(cumulative(weights), r.nextDouble() * sum(weights)));
-    }
-
-    private static double[] cumulative(double[] w) {
-        double[] c = new double[w.length];
-        double a = 0;
-        for (int i = 0; i < w.length; i++) {
-            a += w[i];
-            c[i] = a;
-        }
-        return c;
-    }
-
-    private static double sum(double[] w) {
-        double a = 0;
-        for (double x : w) {
-            a += x;
-        }
-        return a;
-    }
-
-    /** The first index whose cumulative weight exceeds {@code x}. */
-    private static int search(double[] cum, double x) {
-        int lo = 0;
-        int hi = cum.length - 1;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (cum[mid] > x) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        return lo;
     }
 }

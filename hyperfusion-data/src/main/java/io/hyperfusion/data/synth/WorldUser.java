@@ -20,8 +20,12 @@ package io.hyperfusion.data.synth;
  * @param pathAlias     the URL alias, or "None"
  * @param userDesc      comma-separated description vector, or ""
  * @param locationDesc  comma-separated location vector, or ""
+ * @param late          whether the author joins in the last 15% of the span
+ * @param slope         drift slope ~ N(0, 1) (from the "character" stream; used only when drift &gt; 0)
+ * @param profileDot    the written description vector along the hidden direction, 0 without one
  */
 record WorldUser(String uid, double quality, double activity, double windowStart, double windowEnd,
         Vocabulary.City city, String tzOffset, double geoRate, long photoCount, int isPro, int canBuyPro,
-        long firstDate, String firstTaken, String pathAlias, String userDesc, String locationDesc) {
+        long firstDate, String firstTaken, String pathAlias, String userDesc, String locationDesc,
+        boolean late, double slope, double profileDot) {
 }
