@@ -28,6 +28,7 @@ public final class FeatureGroups {
         m.put(MetaFeatures.NAME, o -> MetaFeatures.of(o));
         m.put(TimeFeatures.NAME, o -> new TimeFeatures());
         m.put(TextStatFeatures.NAME, o -> new TextStatFeatures());
+        m.put(io.hyperfusion.features.textlin.TextLinearFeatures.NAME, io.hyperfusion.features.textlin.TextLinearFeatures::of);
         m.put(UserFeatures.NAME, o -> UserFeatures.of(o));
         m.put(HistoryFeatures.NAME, o -> new HistoryFeatures());
         m.put(ImageFeatures.NAME, o -> ImageFeatures.defaults());
@@ -98,7 +99,8 @@ public final class FeatureGroups {
     /** Registers the fitted-state types of every group with a Jackson mapper. */
     static void registerFittedTypes(ObjectMapper mapper) {
         mapper.registerSubtypes(MetaFeatures.Fitted.class, TimeFeatures.Fitted.class,
-                TextStatFeatures.Fitted.class, UserFeatures.Fitted.class, HistoryFeatures.Fitted.class,
+                TextStatFeatures.Fitted.class, io.hyperfusion.features.textlin.TextLinearFeatures.Fitted.class,
+                UserFeatures.Fitted.class, HistoryFeatures.Fitted.class,
                 ImageFeatures.Fitted.class, TextEmbFeatures.Fitted.class, CrossModalFeatures.Fitted.class,
                 ClusterFeatures.Fitted.class);
     }
