@@ -27,6 +27,7 @@ public final class FeatureGroups {
         Map<String, Function<FeatureOptions, FeatureGroup>> m = new LinkedHashMap<>();
         m.put(MetaFeatures.NAME, o -> MetaFeatures.of(o));
         m.put(TimeFeatures.NAME, o -> new TimeFeatures());
+        m.put(io.hyperfusion.features.geo.GeoFeatures.NAME, io.hyperfusion.features.geo.GeoFeatures::of);
         m.put(TextStatFeatures.NAME, o -> new TextStatFeatures());
         m.put(io.hyperfusion.features.textlin.TextLinearFeatures.NAME, io.hyperfusion.features.textlin.TextLinearFeatures::of);
         m.put(UserFeatures.NAME, o -> UserFeatures.of(o));
@@ -99,6 +100,7 @@ public final class FeatureGroups {
     /** Registers the fitted-state types of every group with a Jackson mapper. */
     static void registerFittedTypes(ObjectMapper mapper) {
         mapper.registerSubtypes(MetaFeatures.Fitted.class, TimeFeatures.Fitted.class,
+                io.hyperfusion.features.geo.GeoFeatures.Fitted.class,
                 TextStatFeatures.Fitted.class, io.hyperfusion.features.textlin.TextLinearFeatures.Fitted.class,
                 UserFeatures.Fitted.class, HistoryFeatures.Fitted.class,
                 ImageFeatures.Fitted.class, TextEmbFeatures.Fitted.class, CrossModalFeatures.Fitted.class,

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hyperfusion.data.Post;
 import io.hyperfusion.data.UserProfile;
 import io.hyperfusion.features.stats.TargetStatistics;
-import io.hyperfusion.features.user.UserFeatures;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,23 +73,35 @@ class FeaturePipelineTest {
     }
 
     @Test
-    void authorMeanNeverSeesOwnLabel() {
+    void noColumnSeesItsOwnLabelAndOrderedOnesNoLaterLabel() {
         for (TargetStatistics.Mode mode : TargetStatistics.Mode.values()) {
             List<Post> train = posts(300, 4);
-            FeaturePipeline pipe = new FeaturePipeline(List.of(
-                    new UserFeatures(new TargetStatistics.Options(mode, 5, 5))));
+            FeaturePipeline pipe = FeatureGroups.select("all",
+                    FeatureOptions.of(Map.of("target_stats", mode.name().toLowerCase(java.util.Locale.ROOT))));
             FeatureMatrix m1 = pipe.fit(train, ctx(), 9).trainMatrix();
             int row = 123;
             List<Post> changed = new ArrayList<>(train);
             changed.set(row, train.get(row).withLabel(train.get(row).label() + 50));
             FeatureMatrix m2 = pipe.fit(changed, ctx(), 9).trainMatrix();
-            int col = m1.schema().indexOf("user#te_mean");
-            assertEquals(m1.get(row, col), m2.get(row, col), 0.0, mode + ": row saw its own label");
-            if (mode == TargetStatistics.Mode.ORDERED) {
-                // Posts are hourly in index order: no earlier row may see the change either.
-                for (int r = 0; r < row; r++) {
-                    assertEquals(m1.get(r, col), m2.get(r, col), 0.0, "row " + r + " saw a later label");
+            List<String> moved = new ArrayList<>();
+            for (int col = 0; col < m1.cols(); col++) {
+                if (Double.compare(m1.get(row, col), m2.get(row, col)) != 0) {
+                    moved.add(m1.schema().name(col));
                 }
+                if (mode == TargetStatistics.Mode.ORDERED) {
+                    // Posts are hourly in index order: no earlier row may see the change either.
+                    for (int r = 0; r < row; r++) {
+                        assertEquals(m1.get(r, col), m2.get(r, col), 0.0,
+                                "row " + r + " saw a later label in " + m1.schema().name(col));
+                    }
+                }
+            }
+            assertEquals(List.of(), moved, mode + ": columns of row " + row + " saw its own label");
+            // The label-derived columns do react to the other rows' labels (the test can fail).
+            for (String c : List.of("user#te_mean", "meta#te_category", "textlin#ridge", "geo#te_1_0")) {
+                int col = m1.schema().indexOf(c);
+                assertTrue(java.util.stream.IntStream.range(row + 1, 300).anyMatch(r -> m1.get(r, col) != m2.get(r, col)),
+                        mode + ": " + c + " ignores the labels");
             }
         }
     }
@@ -107,13 +118,13 @@ class FeaturePipelineTest {
 
     @Test
     void selectionSyntax() {
-        assertEquals(List.of("meta", "time", "text", "history", "image", "textemb", "crossmodal", "cluster"),
-                FeatureGroups.parse("all,-user"));
+        assertEquals(List.of("meta", "time", "geo", "text", "textlin", "history", "image", "textemb", "crossmodal",
+                "cluster"), FeatureGroups.parse("all,-user"));
         assertEquals(List.of("time", "user"), FeatureGroups.parse("user,time"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FeatureGroups.parse("all,-bogus"));
         assertTrue(e.getMessage().contains("bogus"));
         assertThrows(IllegalArgumentException.class, () -> FeatureGroups.parse(
-                "all,-meta,-time,-text,-user,-history,-image,-textemb,-crossmodal,-cluster"));
+                "all,-meta,-time,-geo,-text,-textlin,-user,-history,-image,-textemb,-crossmodal,-cluster"));
     }
 
     @Test
