@@ -83,6 +83,21 @@ public final class AuthorIndex {
         return new AuthorIndex(all);
     }
 
+    /** The earliest and the latest known post of any author, or null when the bundle keeps no posting times. */
+    public Instant[] period() {
+        Instant first = null;
+        Instant last = null;
+        for (Author a : byActivity) {
+            if (a.firstPost() != null && (first == null || a.firstPost().isBefore(first))) {
+                first = a.firstPost();
+            }
+            if (a.lastPost() != null && (last == null || a.lastPost().isAfter(last))) {
+                last = a.lastPost();
+            }
+        }
+        return first == null ? null : new Instant[] {first, last};
+    }
+
     /** Authors known. */
     public int size() {
         return byActivity.size();

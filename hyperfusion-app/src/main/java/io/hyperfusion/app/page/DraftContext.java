@@ -18,7 +18,8 @@ import java.util.Map;
  * The answer of {@code GET /v1/draft-context}: everything the drafting page needs to build its form and to explain
  * a score, fixed for the served bundle — the label scale (percentiles), the category levels, the extra post and
  * profile fields the model was fitted with, the training tags, the tiers and their blend, the held-out accuracy,
- * the authors known and the request limits the page checks before the server does.
+ * the authors known, the period the training posts span and the request limits the page checks before the server
+ * does.
  */
 final class DraftContext {
     /** Image types the server decodes (ImageIO with the TwelveMonkeys JPEG reader). */
@@ -68,6 +69,10 @@ final class DraftContext {
             }
         }
         o.put("authors", authors.size());
+        java.time.Instant[] period = authors.period();
+        ObjectNode p = o.putObject("training_period");
+        p.put("first", period == null ? null : period[0].toString());
+        p.put("last", period == null ? null : period[1].toString());
         o.put("authors_with_profiles", summary.authors().size());
         ObjectNode advice = o.putObject("advice");
         advice.put("hours", Advisor.HOURS);

@@ -33,8 +33,8 @@ async function main() {
   }
   state.context = context;
   const held = context.held_out || {};
-  $('model-line').textContent = `Model ${context.model_id.split('@')[0].slice(0, 12)} · trained on `
-    + (context.labels ? f.plural(context.labels.count, 'scored post') : 'scored posts')
+  $('model-line').textContent = `Model ${context.model_id.split('@')[0].slice(0, 12)}`
+    + (context.labels ? ' · trained on ' + f.plural(context.labels.count, 'scored post') : '')
     + (held.mae != null ? ` · typical error on held-out posts ±${f.two(held.mae)}` : '');
   const debounced = f.debounce(update, DEBOUNCE_MS);
   const schedule = () => {

@@ -144,7 +144,7 @@ export class DraftForm {
     $('now').addEventListener('click', () => { now(); this.onChange(); });
     $('post-date').addEventListener('input', this.onChange);
     $('post-time').addEventListener('input', this.onChange);
-    $('timezone').addEventListener('change', () => this.describeWhen());
+    $('timezone').addEventListener('change', () => this.describeWhen(null));
     now();
   }
 
@@ -155,9 +155,16 @@ export class DraftForm {
     $('post-time').value = w.time;
   }
 
-  describeWhen() {
-    $('when-help').textContent = `In the author's time zone: ${z.zoneLabel(this.author.zone())}`
+  /** Says which zone the boxes are in, and warns when the time lies far beyond the training posts. */
+  describeWhen(postedAt) {
+    let text = `In the author's time zone: ${z.zoneLabel(this.author.zone())}`
       + ($('timezone').value ? '.' : ' (unknown, so the model reads times as UTC).');
+    const last = this.context.training_period && this.context.training_period.last;
+    if (postedAt != null && last && postedAt - Date.parse(last) > 180 * 86400000) {
+      text += ` The training posts end in ${z.monthYear(Date.parse(last))}: the model has not seen posts this much later, `
+        + "so parts that depend on the date (the author's gap since the last post, account age) are extrapolated.";
+    }
+    $('when-help').textContent = text;
   }
 
   initPlace() {
@@ -235,7 +242,7 @@ export class DraftForm {
    * be scored yet. localErrors maps error boxes to messages found here.
    */
   draft() {
-    this.describeWhen();
+    this.describeWhen(null);
     const localErrors = {};
     const userId = this.author.userId();
     if (!userId) {
@@ -254,6 +261,7 @@ export class DraftForm {
     }
     const zone = this.author.zone();
     const postedAt = z.wallToInstant(date, time, zone);
+    this.describeWhen(postedAt);
     const post = { post_id: 'draft', user_id: userId, posted_at: new Date(postedAt).toISOString(),
       title: $('title').value, tags: [...this.tags] };
     for (const k of ['category', 'subcategory', 'concept']) {

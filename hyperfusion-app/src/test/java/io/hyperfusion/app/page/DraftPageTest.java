@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperfusion.app.serve.PredictionServer;
 import io.hyperfusion.app.serve.ServeWorld;
 import io.hyperfusion.app.serve.ServedModel;
@@ -21,6 +22,8 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -29,6 +32,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The drafting page's routes over HTTP: assets, headers, the two endpoints, and what they must refuse. */
 class DraftPageTest {
@@ -145,6 +149,8 @@ class DraftPageTest {
         assertEquals("ready", c.get("typical").get("categorical").get("mediastatus").asText());
         assertFalse(c.get("typical").get("categorical").has("pathalias"), "a per-author field has no typical value");
         assertTrue(c.get("held_out").get("mae").asDouble() > 0);
+        java.time.Instant last = world.all().stream().map(Post::postedAt).max(java.util.Comparator.naturalOrder()).orElseThrow();
+        assertEquals(last.toString(), c.get("training_period").get("last").asText());
     }
 
     @Test
@@ -190,6 +196,38 @@ class DraftPageTest {
             assertTrue(r.headers().firstValue("Content-Security-Policy").isPresent());
         }
         assertEquals(405, send("DELETE", "/v1/authors").statusCode());
+    }
+
+    /** A bundle written before train kept the summary: the page still works, without percentiles or profiles. */
+    @Test
+    void anOlderBundleServesThePageWithoutTheSummary(@TempDir Path tmp) throws Exception {
+        Path old = tmp.resolve("old");
+        try (var files = Files.walk(ServeWorld.model())) {
+            for (Path p : files.toList()) {
+                Files.copy(p, old.resolve(ServeWorld.model().relativize(p).toString()));
+            }
+        }
+        ObjectNode manifest = (ObjectNode) JSON.readTree(old.resolve("manifest.json").toFile());
+        for (String f : new String[] {TrainingSummary.LABELS_FILE, TrainingSummary.CATEGORIES_FILE,
+                TrainingSummary.AUTHORS_FILE, TrainingSummary.FIELDS_FILE}) {
+            Files.delete(old.resolve("report").resolve(f));
+            ((ObjectNode) manifest.get("files")).remove("report/" + f);
+        }
+        JSON.writeValue(old.resolve("manifest.json").toFile(), manifest);
+        ServedModel oldModel = ServedModel.open(old, new ServedModel.Settings(ServeWorld.modelsDir(), null, 1, 40_000_000L),
+                new PrintWriter(System.err, true));
+        try (PredictionServer s = PredictionServer.start(oldModel, ServerConfig.defaults(0))) {
+            JsonNode c = JSON.readTree(ServeWorld.get(s.port(), "/v1/draft-context").body());
+            assertTrue(c.get("labels").isNull());
+            assertTrue(c.get("categories").isNull());
+            assertEquals(3, c.get("category_levels").size(), "the flat category levels of the fitted pipeline instead");
+            assertEquals(0, c.get("authors_with_profiles").asInt());
+            assertEquals(world.users().size(), c.get("authors").asInt(), "authors still come from the fitted pipeline");
+            JsonNode a = JSON.readTree(ServeWorld.get(s.port(), "/v1/authors?limit=1").body()).get("authors").get(0);
+            assertTrue(a.get("profile").isNull());
+            assertTrue(a.get("mean_score").asDouble() > 0);
+            assertEquals(200, ServeWorld.get(s.port(), "/").statusCode());
+        }
     }
 
     @Test
