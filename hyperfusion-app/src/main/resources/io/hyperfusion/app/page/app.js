@@ -139,6 +139,10 @@ function showOutcome(form, d, answers) {
   banner.hidden = !general;
   banner.textContent = general ? 'Not scored: ' + general + (retry ? ' Trying again…' : '') : '';
   $('status').textContent = failed ? 'Not updated: see the highlighted field.' : 'Updated.';
+  // Screen readers hear the outcome once per draft, not every "Updating…".
+  const score = $('score');
+  $('announce').textContent = failed ? 'Not updated: ' + (general || Object.values(errors)[0] || 'see the form')
+    : `Predicted popularity ${score.textContent}` + ($('band').textContent ? ', ' + $('band').textContent : '');
   document.body.classList.toggle('stale', !!failed);
   if (retry) {
     state.lastKey = null;

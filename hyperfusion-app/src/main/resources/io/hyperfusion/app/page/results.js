@@ -25,6 +25,7 @@ export function renderIdle(context, message) {
   delete $('score').dataset.score;
   $('band').textContent = '';
   $('status').textContent = message;
+  $('announce').textContent = message;
   $('mini-value').textContent = '–';
   $('mini-band').textContent = '';
   $('scale-marker').hidden = true;

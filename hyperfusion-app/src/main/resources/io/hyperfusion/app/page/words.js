@@ -44,7 +44,7 @@ const RULES = [
   [/^text#tag_mean_len$/, 'tag-length', (v) => v == null ? 'no tags' : `tags of ${f.one(v)} characters on average`],
   [/^text#/, 'title-text', () => 'how the title is written'],
   [/^user#te_mean$/, 'author-record', (v, c) => c.knownAuthor
-    ? `the author's earlier posts scored ${f.two(v)} on average` : 'the author has no scored posts yet'],
+    ? `the author's earlier posts (weighted average ${f.two(v)})` : 'the author has no scored posts yet'],
   [/^user#te_count$/, 'author-record', (v) => v ? `${f.plural(v, 'scored earlier post')} by the author`
     : 'the author has no scored posts yet'],
   [/^user#seen$/, 'author-known', (v) => yes(v, 'the model knows this author', 'the author is new to the model')],

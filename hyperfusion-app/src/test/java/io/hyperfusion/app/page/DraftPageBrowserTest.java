@@ -224,6 +224,8 @@ class DraftPageBrowserTest {
         assertTrue(b.$("#scale-text").getText().startsWith("Higher than " + Math.round(summary.labels().percentile(api)) + "% of the "
                 + summary.labels().count() + " scored training posts"), b.$("#scale-text").getText());
         assertEquals("Updated.", b.$("#status").getText());
+        assertTrue(b.$("#announce").getAttribute("textContent").startsWith("Predicted popularity " + b.$("#score").getText()),
+                "screen readers hear the score: " + b.$("#announce").getAttribute("textContent"));
         return api;
     }
 
