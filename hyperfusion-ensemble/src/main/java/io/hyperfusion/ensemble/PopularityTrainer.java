@@ -104,13 +104,15 @@ public final class PopularityTrainer {
         List<PseudoLabeler.Label> labels;
         int finalRows;
         if (cfg.refit()) {
+            io.hyperfusion.ensemble.hierarchy.Blender keptBlend = measured.best().model().blender();
             measured.best().model().close();
             measured.stage1().model().close();
             log.accept(String.format("refit on all %,d labelled posts", labelled.size()));
             FeaturePipeline.Fit full = pipeline.fit(labelled, ctx, seeds.child("features"));
             FeatureMatrix poolAll = pool.isEmpty() ? null : full.pipeline().transform(pool, ctx);
+            // "reuse": the measured hierarchy's blend is kept, so the refit fits each tier-2 member once, not K + 1 times.
             PseudoLabeler.Run fin = labeler.run(full.trainMatrix(), labels(labelled), labelled, poolAll, pool,
-                    measured.accepted());
+                    measured.accepted(), cfg.refitBlend().equals("reuse") ? keptBlend : null);
             if (fin.best() != fin.stage1()) {
                 fin.stage1().model().close();
             }

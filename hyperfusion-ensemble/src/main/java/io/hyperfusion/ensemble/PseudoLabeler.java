@@ -28,6 +28,7 @@ public final class PseudoLabeler {
     private final HierarchyConfig config;
     private final Consumer<String> log;
     private final StageProgress progress;
+    private io.hyperfusion.ensemble.hierarchy.Blender keptBlend; // set per run
 
     /** Progress of the hierarchy fits, by stage ("stage 1", "pseudo round 1", ...). */
     @FunctionalInterface
@@ -82,9 +83,16 @@ public final class PseudoLabeler {
      * refit re-applies the rounds the measured run kept).
      */
     public Run run(FeatureMatrix x, double[] y, List<Post> posts, FeatureMatrix poolX, List<Post> pool, int fixedRounds) {
+        return run(x, y, posts, poolX, pool, fixedRounds, null);
+    }
+
+    /** As above; with {@code keptBlend}, every hierarchy of the run keeps that tier-3 blend (a refit's). */
+    public Run run(FeatureMatrix x, double[] y, List<Post> posts, FeatureMatrix poolX, List<Post> pool, int fixedRounds,
+                   io.hyperfusion.ensemble.hierarchy.Blender keptBlend) {
         HierarchyTrainer trainer = new HierarchyTrainer(config);
         log.accept("stage 1: " + x.rows() + " labelled rows");
         String phase = fixedRounds >= 0 ? "refit " : "";
+        this.keptBlend = keptBlend;
         HierarchyTrainer.Fit stage1 = fit(trainer, x, y, null, posts, phase + "stage 1");
         PseudoLabelSpec spec = config.pseudo();
         boolean noPool = poolX == null || poolX.rows() == 0;
@@ -170,7 +178,7 @@ public final class PseudoLabeler {
     private HierarchyTrainer.Fit fit(HierarchyTrainer trainer, FeatureMatrix x, double[] y, double[] w, List<Post> posts,
                                      String stage) {
         return trainer.fit(x, y, w, PopularityTrainer.folds(posts, config), timeRanks(posts), log,
-                (d, t) -> progress.update(stage, d, t));
+                (d, t) -> progress.update(stage, d, t), keptBlend);
     }
 
     /** Each post's position in time order (earliest 0), as {@link io.hyperfusion.features.stats.PostOrder}. */

@@ -103,6 +103,32 @@ class PopularityTrainerTest {
     }
 
     @Test
+    void aReusedBlendKeepsTheMeasuredWeightsAndSkipsTheRefitsOutOfFoldFits() {
+        PostDataset ds = dataset(5, Double.NaN);
+        Map<String, Object> o = Map.of("num_iterations", 40, "learning_rate", 0.1, "min_data_in_leaf", 10);
+        HierarchyConfig c = config(0).withTiers(config(0).tier1(), List.of(new MemberSpec("f1", "lightgbm", List.of(), o),
+                new MemberSpec("f2", "xgboost", List.of(), Map.of("num_round", 40, "eta", 0.1, "max_depth", 3))));
+        PopularityTrainer.Outcome measured = new PopularityTrainer(c.withRefit(false)).train(ds, s -> { });
+        List<String> stages = new ArrayList<>();
+        int[] fits = {0};
+        PopularityTrainer.Outcome reused = new PopularityTrainer(c.withRefitBlend("reuse"), (stage, done, total) -> {
+            if (!stages.contains(stage)) {
+                stages.add(stage);
+                fits[0] += total;
+            }
+        }).train(ds, s -> { });
+        var hm = (io.hyperfusion.ensemble.hierarchy.HierarchicalModel) measured.model().model();
+        var hr = (io.hyperfusion.ensemble.hierarchy.HierarchicalModel) reused.model().model();
+        assertArrayEquals(hm.blender().weights(), hr.blender().weights());
+        assertEquals(hm.blender().intercept(), hr.blender().intercept());
+        // measured: 2 experts x 4 + 2 members x 4; refit: 2 experts x 4 + 2 members x 1.
+        assertEquals(List.of("stage 1", "refit stage 1"), stages);
+        assertEquals(16 + 10, fits[0]);
+        measured.model().close();
+        reused.model().close();
+    }
+
+    @Test
     void heldOutLeaderboardAndBundleRoundTrip(@TempDir Path dir) {
         PostDataset ds = dataset(2, Double.NaN);
         PopularityTrainer.Outcome o = new PopularityTrainer(config(0)).train(ds, s -> { });

@@ -37,11 +37,15 @@ import java.util.Set;
  *                      (networks with {@code patience}, boosted trees with {@code early_stopping_rounds}) hold out
  *                      as their validation set; the others train on every row
  * @param featureOptions settings of the feature groups ({@link io.hyperfusion.features.FeatureOptions})
+ * @param refitBlend    how the refit on all labelled posts gets its tier-3 blend: {@code refit} (the tier-2 members
+ *                      are fitted out of fold again and the blend refitted on them) or {@code reuse} (the blend
+ *                      weights of the measured hierarchy are kept, and the tier-2 members are only fitted once on all
+ *                      rows: K fewer fits per member)
  */
 public record HierarchyConfig(String features, int folds, String foldScheme, double validFraction,
                               List<MemberSpec> tier1, List<MemberSpec> tier2, double blendRidge,
                               PseudoLabelSpec pseudo, boolean refit, long seed, int threads, String blend,
-                              double earlyStopping, Map<String, Object> featureOptions) {
+                              double earlyStopping, Map<String, Object> featureOptions, String refitBlend) {
 
     /** Tier-3 blends. */
     public static final Set<String> BLENDS = Set.of("nnls", "mean");
@@ -100,6 +104,10 @@ public record HierarchyConfig(String features, int folds, String foldScheme, dou
         if (!(earlyStopping > 0 && earlyStopping < 0.5)) {
             throw new IllegalArgumentException("earlyStopping must be in (0, 0.5), got " + earlyStopping);
         }
+        refitBlend = refitBlend == null ? "refit" : refitBlend.toLowerCase(Locale.ROOT);
+        if (!Set.of("refit", "reuse").contains(refitBlend)) {
+            throw new IllegalArgumentException("refitBlend must be refit or reuse, got '" + refitBlend + "'");
+        }
         featureOptions = featureOptions == null ? Map.of()
                 : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(featureOptions));
         io.hyperfusion.features.FeatureOptions.of(featureOptions); // checked once, with the bad value named
@@ -110,7 +118,7 @@ public record HierarchyConfig(String features, int folds, String foldScheme, dou
                            List<MemberSpec> tier2, double blendRidge, PseudoLabelSpec pseudo, boolean refit, long seed,
                            int threads) {
         this(features, folds, foldScheme, validFraction, tier1, tier2, blendRidge, pseudo, refit, seed, threads,
-                "nnls", DEFAULT_EARLY_STOPPING, Map.of());
+                "nnls", DEFAULT_EARLY_STOPPING, Map.of(), "refit");
     }
 
     /**
@@ -155,39 +163,43 @@ public record HierarchyConfig(String features, int folds, String foldScheme, dou
     }
 
     public HierarchyConfig withFeatures(String f) {
-        return new HierarchyConfig(f, folds, foldScheme, validFraction, tier1, tier2, blendRidge, pseudo, refit, seed, threads, blend, earlyStopping, featureOptions);
+        return new HierarchyConfig(f, folds, foldScheme, validFraction, tier1, tier2, blendRidge, pseudo, refit, seed, threads, blend, earlyStopping, featureOptions, refitBlend);
     }
 
     public HierarchyConfig withSeed(long s) {
-        return new HierarchyConfig(features, folds, foldScheme, validFraction, tier1, tier2, blendRidge, pseudo, refit, s, threads, blend, earlyStopping, featureOptions);
+        return new HierarchyConfig(features, folds, foldScheme, validFraction, tier1, tier2, blendRidge, pseudo, refit, s, threads, blend, earlyStopping, featureOptions, refitBlend);
     }
 
     public HierarchyConfig withThreads(int t) {
-        return new HierarchyConfig(features, folds, foldScheme, validFraction, tier1, tier2, blendRidge, pseudo, refit, seed, t, blend, earlyStopping, featureOptions);
+        return new HierarchyConfig(features, folds, foldScheme, validFraction, tier1, tier2, blendRidge, pseudo, refit, seed, t, blend, earlyStopping, featureOptions, refitBlend);
     }
 
     public HierarchyConfig withPseudo(PseudoLabelSpec p) {
-        return new HierarchyConfig(features, folds, foldScheme, validFraction, tier1, tier2, blendRidge, p, refit, seed, threads, blend, earlyStopping, featureOptions);
+        return new HierarchyConfig(features, folds, foldScheme, validFraction, tier1, tier2, blendRidge, p, refit, seed, threads, blend, earlyStopping, featureOptions, refitBlend);
     }
 
     public HierarchyConfig withTiers(List<MemberSpec> t1, List<MemberSpec> t2) {
-        return new HierarchyConfig(features, folds, foldScheme, validFraction, t1, t2, blendRidge, pseudo, refit, seed, threads, blend, earlyStopping, featureOptions);
+        return new HierarchyConfig(features, folds, foldScheme, validFraction, t1, t2, blendRidge, pseudo, refit, seed, threads, blend, earlyStopping, featureOptions, refitBlend);
     }
 
     public HierarchyConfig withBlend(String b) {
-        return new HierarchyConfig(features, folds, foldScheme, validFraction, tier1, tier2, blendRidge, pseudo, refit, seed, threads, b, earlyStopping, featureOptions);
+        return new HierarchyConfig(features, folds, foldScheme, validFraction, tier1, tier2, blendRidge, pseudo, refit, seed, threads, b, earlyStopping, featureOptions, refitBlend);
     }
 
     public HierarchyConfig withFeatureOptions(Map<String, Object> o) {
-        return new HierarchyConfig(features, folds, foldScheme, validFraction, tier1, tier2, blendRidge, pseudo, refit, seed, threads, blend, earlyStopping, o);
+        return new HierarchyConfig(features, folds, foldScheme, validFraction, tier1, tier2, blendRidge, pseudo, refit, seed, threads, blend, earlyStopping, o, refitBlend);
     }
 
     public HierarchyConfig withFolds(int k, String scheme) {
-        return new HierarchyConfig(features, k, scheme, validFraction, tier1, tier2, blendRidge, pseudo, refit, seed, threads, blend, earlyStopping, featureOptions);
+        return new HierarchyConfig(features, k, scheme, validFraction, tier1, tier2, blendRidge, pseudo, refit, seed, threads, blend, earlyStopping, featureOptions, refitBlend);
+    }
+
+    public HierarchyConfig withRefitBlend(String rb) {
+        return new HierarchyConfig(features, folds, foldScheme, validFraction, tier1, tier2, blendRidge, pseudo, refit, seed, threads, blend, earlyStopping, featureOptions, rb);
     }
 
     public HierarchyConfig withRefit(boolean r) {
-        return new HierarchyConfig(features, folds, foldScheme, validFraction, tier1, tier2, blendRidge, pseudo, r, seed, threads, blend, earlyStopping, featureOptions);
+        return new HierarchyConfig(features, folds, foldScheme, validFraction, tier1, tier2, blendRidge, pseudo, r, seed, threads, blend, earlyStopping, featureOptions, refitBlend);
     }
 
     /** The feature pipeline this configuration selects, with its feature options. */

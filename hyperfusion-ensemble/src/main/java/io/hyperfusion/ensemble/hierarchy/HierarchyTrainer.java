@@ -51,8 +51,8 @@ public final class HierarchyTrainer {
      * @param model    the hierarchy, members refitted on all rows
      * @param oofTier1 out-of-fold tier-1 predictions {@code [expert][row]}
      * @param oofTier2 out-of-fold tier-2 predictions {@code [member][row]}; a member's entry is null with a mean blend,
-     *                 which needs none
-     * @param oofScore out-of-fold blended predictions (the blend refitted per fold); null with a mean blend
+     *                 which needs none, or a kept blend
+     * @param oofScore out-of-fold blended predictions (the blend refitted per fold); null with a mean or kept blend
      * @param seconds  fitting wall time per member name (folds + refit), and "blend"
      */
     public record Fit(HierarchicalModel model, double[][] oofTier1, double[][] oofTier2, double[] oofScore,
@@ -73,6 +73,15 @@ public final class HierarchyTrainer {
      */
     public Fit fit(FeatureMatrix x, double[] y, double[] w, int[] fold, int[] timeRank, Consumer<String> log,
                    FitProgress progress) {
+        return fit(x, y, w, fold, timeRank, log, progress, null);
+    }
+
+    /**
+     * As above; with {@code fixedBlend} the tier-3 blend is that one (e.g. the measured hierarchy's, kept for the
+     * refit), so the tier-2 members are not fitted out of fold at all.
+     */
+    public Fit fit(FeatureMatrix x, double[] y, double[] w, int[] fold, int[] timeRank, Consumer<String> log,
+                   FitProgress progress, Blender fixedBlend) {
         int n = x.rows();
         if (y.length != n || fold.length != n || (w != null && w.length != n)
                 || (timeRank != null && timeRank.length != n)) {
@@ -83,7 +92,8 @@ public final class HierarchyTrainer {
         int[] rank = timeRank != null ? timeRank : IntStream.range(0, n).toArray();
         Seeds seeds = new Seeds(config.seed()).sub("hierarchy");
         int k = IntStream.of(fold).max().orElse(0) + 1;
-        int total = config.tier1().size() * (k + 1) + config.tier2().size() * (config.blend().equals("mean") ? 1 : k + 1);
+        int total = config.tier1().size() * (k + 1)
+                + config.tier2().size() * (config.blend().equals("mean") || fixedBlend != null ? 1 : k + 1);
         int[] done = {0};
         Runnable step = () -> progress.update(++done[0], total);
         Map<String, Double> seconds = new LinkedHashMap<>();
@@ -108,6 +118,11 @@ public final class HierarchyTrainer {
         FeatureMatrix x2 = x.appendColumns(HierarchicalModel.tier1Names(config.tier1()), oof1);
         List<HierarchicalModel.Fusion> fusion = new ArrayList<>();
         boolean meanBlend = config.blend().equals("mean");
+        if (fixedBlend != null && fixedBlend.weights().length != config.tier2().size()) {
+            throw new IllegalArgumentException("the kept blend has " + fixedBlend.weights().length + " weights for "
+                    + config.tier2().size() + " tier-2 members");
+        }
+        boolean noOof2 = meanBlend || fixedBlend != null;
         double[][] oof2 = new double[config.tier2().size()][];
         for (int f = 0; f < config.tier2().size(); f++) {
             MemberSpec spec = config.tier2().get(f);
@@ -116,15 +131,15 @@ public final class HierarchyTrainer {
             int[] cols = columnsFor(spec, x2.schema(), IntStream.range(0, x2.cols()).toArray());
             FeatureMatrix xf = x2.selectColumns(cols);
             // A mean blend fits nothing on the members' out-of-fold predictions: skip them (K fewer fits each).
-            oof2[f] = meanBlend ? null : outOfFold(mf, xf, y, w, fold, rank, step);
+            oof2[f] = noOof2 ? null : outOfFold(mf, xf, y, w, fold, rank, step);
             fusion.add(new HierarchicalModel.Fusion(spec, cols, mf.fit(xf, y, w, all(n), rank)));
             step.run();
             seconds.put(spec.name(), (System.nanoTime() - t0) / 1e9);
             log.accept(String.format("  tier 2 %-12s %3d columns  %.1f s", spec.name(), cols.length, seconds.get(spec.name())));
         }
         long t0 = System.nanoTime();
-        Blender blend = meanBlend ? Blender.mean(oof2.length) : blend(oof2, y, w);
-        double[] oofScore = meanBlend ? null : blendOutOfFold(oof2, y, w, fold);
+        Blender blend = fixedBlend != null ? fixedBlend : meanBlend ? Blender.mean(oof2.length) : blend(oof2, y, w);
+        double[] oofScore = noOof2 ? null : blendOutOfFold(oof2, y, w, fold);
         seconds.put("blend", (System.nanoTime() - t0) / 1e9);
         Map<String, String> extra = new LinkedHashMap<>();
         config.tier1().forEach(m -> extra.put("tier1." + m.name(), m.family() + " on " + m.groups()));
