@@ -16,8 +16,8 @@ final class ImageLabels {
     static final List<String> LABEL_KEYS = List.of("label", "Label", "popularity", "popularity_score");
 
     /** Keys of {@code <split>_label.json}: the ids and any of the label keys. */
-    static final List<String> JSON_KEYS = java.util.stream.Stream.concat(java.util.stream.Stream.of("Uid", "Pid"), LABEL_KEYS.stream())
-            .toList();
+    static final List<String> JSON_KEYS =
+            java.util.stream.Stream.concat(java.util.stream.Stream.of("Uid", "Pid"), LABEL_KEYS.stream()).toList();
 
     private ImageLabels() {
     }

@@ -20,7 +20,6 @@ import io.hyperfusion.features.encode.mobilenet.MobileNetV2Encoder;
 import io.hyperfusion.features.encode.text.MiniLmTextEncoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -134,7 +133,8 @@ final class CoverageRun implements AutoCloseable {
             double[] a = base.rows().get(k);
             double[] b = m.rows().get(k);
             for (int c = 0; c < a.length; c++) {
-                if (Double.compare(a[c], b[c]) != 0) {
+                // Key columns (the author code) are identifiers, not features: a change there would not count.
+                if (Double.compare(a[c], b[c]) != 0 && !FeatureGroups.KEY_COLUMNS.contains(names.get(c))) {
                     groups.add(names.get(c).substring(0, names.get(c).indexOf('#')));
                 }
             }
@@ -181,13 +181,6 @@ final class CoverageRun implements AutoCloseable {
             }
         }
         return new Snapshot(ds, rows, images);
-    }
-
-    /** Every column name of the fitted pipeline whose group is {@code group}. */
-    List<String> columnsOf(String group) {
-        List<String> out = new ArrayList<>();
-        pipeline.schema().names().stream().filter(n -> n.startsWith(group + "#")).forEach(out::add);
-        return out;
     }
 
     @Override

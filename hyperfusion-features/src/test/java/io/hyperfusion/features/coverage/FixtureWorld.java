@@ -8,8 +8,8 @@ import java.util.SplittableRandom;
 
 /**
  * The small, realistic world behind every format's coverage fixture: 16 authors in 8 cities and 84 posts over about
- * eight weeks, with every field present and varied. Values repeat often enough that each categorical field has
- * codes (at least two training posts per value); the last 16 posts by time are the test split (unlabelled). Some
+ * eight weeks, with every field present and varied. Categorical values repeat across posts and authors (a few
+ * values each), so their vocabularies have codes; the last 16 posts by time are the test split (unlabelled). Some
  * authors lack a time-zone id or profile vectors, as real Flickr profiles do. Deterministic.
  */
 final class FixtureWorld {
@@ -51,17 +51,21 @@ final class FixtureWorld {
                 double duration, String ratio, String format, String music, double musicDuration, String device,
                 String license, double views, double faves, double label, boolean test) { }
 
-    final List<Author> authors = new ArrayList<>();
-    final List<Item> posts = new ArrayList<>();
+    final List<Author> authors;
+    final List<Item> posts;
 
     FixtureWorld() {
         SplittableRandom r = new SplittableRandom(20240901L);
-        for (int a = 0; a < AUTHORS; a++) {
-            authors.add(author(a, r));
+        List<Author> a = new ArrayList<>();
+        for (int n = 0; n < AUTHORS; n++) {
+            a.add(author(n, r));
         }
+        authors = List.copyOf(a);
+        List<Item> p = new ArrayList<>();
         for (int i = 0; i < POSTS; i++) {
-            posts.add(post(i, r));
+            p.add(post(i, r));
         }
+        posts = List.copyOf(p);
     }
 
     private static Author author(int a, SplittableRandom r) {

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class JsonlCoverageTest {
     private static final String FORMAT = "JSONL";
-    private static final String ID = "id: identifies the post/author and joins profiles to posts; not a value";
+    private static final String ID = "id: says which post or author a record belongs to (the author id groups"
+            + " posts for the user and history statistics); not itself a value";
     private static final FixtureWorld WORLD = new FixtureWorld();
 
     static String uid(Author a) {

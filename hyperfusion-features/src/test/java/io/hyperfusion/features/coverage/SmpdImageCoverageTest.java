@@ -37,7 +37,8 @@ import org.opentest4j.AssertionFailedError;
  */
 class SmpdImageCoverageTest {
     private static final String FORMAT = "SMPD-Image";
-    private static final String ID = "id and join key: identifies the post/author and joins the files; not a value";
+    private static final String ID = "id and join key: says which post or author a record belongs to (the author id groups"
+            + " posts for the user and history statistics); not itself a value";
     private static final String TARGET = "the label: the target the models learn, never an input of the post's row";
     private static final String[] LABEL_KEYS = {"label", "Label", "popularity", "popularity_score"};
     private static final FixtureWorld WORLD = new FixtureWorld();

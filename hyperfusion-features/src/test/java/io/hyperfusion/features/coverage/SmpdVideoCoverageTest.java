@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SmpdVideoCoverageTest {
     private static final String FORMAT = "SMPD-Video";
-    private static final String ID = "id and join key: identifies the post/author and joins the files; not a value";
+    private static final String ID = "id and join key: says which post or author a record belongs to (the author id groups"
+            + " posts for the user and history statistics); not itself a value";
     private static final String VIDEO = "names the video file; video files are not read (the project has no video encoder)";
     private static final String[] COUNTS = {"user_following_count", "user_follower_count", "user_likes_count",
         "user_video_count", "user_digg_count", "user_heart_count", "user_friend_count"};
