@@ -7,4 +7,16 @@ export OMP_WAIT_POLICY=PASSIVE
 # The default image model comes from the npm registry (npm pack nsfwjs) and is converted to ONNX once;
 # tests then find it in ./models and never reach the network themselves.
 ./hyperfusion models install
+# The drafting page's browser test drives Debian's chromium through Debian's chromedriver (/usr/bin/chromedriver;
+# Selenium never downloads a driver). Headless with --no-sandbox needs none of the recommended extras.
+if ! command -v chromium >/dev/null 2>&1 || [ ! -x /usr/bin/chromedriver ]; then
+  echo "test.sh: installing chromium and chromium-driver for the browser test (apt-get)" >&2
+  sudo=""
+  if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null 2>&1 || { echo "test.sh: run as root (or with sudo) to apt-get install chromium chromium-driver" >&2; exit 1; }
+    sudo="sudo"
+  fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
+fi
 mvn -B -ntp test "$@"

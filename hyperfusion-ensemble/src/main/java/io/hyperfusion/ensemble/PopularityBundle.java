@@ -56,6 +56,25 @@ public final class PopularityBundle {
     public static Bundle save(Path target, PopularityModel model, HierarchyConfig config, TrainReport report,
                               List<PseudoLabeler.Label> pseudoLabels, List<Manifest.InputFile> inputs,
                               List<String> trainTags) {
+        return save(target, model, config, report, pseudoLabels, inputs, trainTags, Map.of());
+    }
+
+    /**
+     * Writes {@code model} to {@code target} atomically, with the training posts' tags and further files for
+     * {@link #REPORT_DIR} that callers compute from the training data (the app's drafting page keeps the label
+     * distribution and the authors' profiles there). They are covered by the manifest's checksums like every file.
+     *
+     * @param reportFiles file name (a plain name, no folder) → content; must not replace a file written here
+     */
+    public static Bundle save(Path target, PopularityModel model, HierarchyConfig config, TrainReport report,
+                              List<PseudoLabeler.Label> pseudoLabels, List<Manifest.InputFile> inputs,
+                              List<String> trainTags, Map<String, byte[]> reportFiles) {
+        for (String name : reportFiles.keySet()) {
+            if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*") || name.contains("..")
+                    || List.of(REPORT_FILE, TAGS_FILE, "config.json", "pseudo_labels.csv").contains(name)) {
+                throw new IllegalArgumentException("report file name must be a new plain file name, got '" + name + "'");
+            }
+        }
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("valid_src", report.validation().src());
         metrics.put("valid_mae", report.validation().mae());
@@ -92,6 +111,9 @@ public final class PopularityBundle {
                 Files.writeString(rep.resolve("pseudo_labels.csv"), csv);
                 if (!trainTags.isEmpty()) {
                     JSON.writerWithDefaultPrettyPrinter().writeValue(rep.resolve(TAGS_FILE).toFile(), topTags(trainTags));
+                }
+                for (Map.Entry<String, byte[]> f : reportFiles.entrySet()) {
+                    Files.write(rep.resolve(f.getKey()), f.getValue());
                 }
             });
         } catch (IOException e) {

@@ -32,6 +32,7 @@ public final class FeatureGroups {
         m.put(io.hyperfusion.features.textlin.TextLinearFeatures.NAME, io.hyperfusion.features.textlin.TextLinearFeatures::of);
         m.put(UserFeatures.NAME, o -> UserFeatures.of(o));
         m.put(HistoryFeatures.NAME, o -> new HistoryFeatures());
+        m.put(io.hyperfusion.features.trend.AuthorTrendFeatures.NAME, o -> io.hyperfusion.features.trend.AuthorTrendFeatures.defaults());
         m.put(ImageFeatures.NAME, o -> ImageFeatures.defaults());
         m.put(TextEmbFeatures.NAME, o -> TextEmbFeatures.defaults());
         m.put(CrossModalFeatures.NAME, o -> CrossModalFeatures.defaults());
@@ -103,6 +104,7 @@ public final class FeatureGroups {
                 io.hyperfusion.features.geo.GeoFeatures.Fitted.class,
                 TextStatFeatures.Fitted.class, io.hyperfusion.features.textlin.TextLinearFeatures.Fitted.class,
                 UserFeatures.Fitted.class, HistoryFeatures.Fitted.class,
+                io.hyperfusion.features.trend.AuthorTrendFeatures.Fitted.class,
                 ImageFeatures.Fitted.class, TextEmbFeatures.Fitted.class, CrossModalFeatures.Fitted.class,
                 ClusterFeatures.Fitted.class);
     }

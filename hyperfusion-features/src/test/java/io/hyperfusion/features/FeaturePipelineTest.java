@@ -98,7 +98,7 @@ class FeaturePipelineTest {
             }
             assertEquals(List.of(), moved, mode + ": columns of row " + row + " saw its own label");
             // The label-derived columns do react to the other rows' labels (the test can fail).
-            for (String c : List.of("user#te_mean", "meta#te_category", "textlin#ridge", "geo#te_1_0")) {
+            for (String c : List.of("user#te_mean", "meta#te_category", "textlin#ridge", "geo#te_1_0", "trend#last_label")) {
                 int col = m1.schema().indexOf(c);
                 assertTrue(java.util.stream.IntStream.range(row + 1, 300).anyMatch(r -> m1.get(r, col) != m2.get(r, col)),
                         mode + ": " + c + " ignores the labels");
@@ -118,13 +118,13 @@ class FeaturePipelineTest {
 
     @Test
     void selectionSyntax() {
-        assertEquals(List.of("meta", "time", "geo", "text", "textlin", "history", "image", "textemb", "crossmodal",
-                "cluster"), FeatureGroups.parse("all,-user"));
+        assertEquals(List.of("meta", "time", "geo", "text", "textlin", "history", "trend", "image", "textemb",
+                "crossmodal", "cluster"), FeatureGroups.parse("all,-user"));
         assertEquals(List.of("time", "user"), FeatureGroups.parse("user,time"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FeatureGroups.parse("all,-bogus"));
         assertTrue(e.getMessage().contains("bogus"));
         assertThrows(IllegalArgumentException.class, () -> FeatureGroups.parse(
-                "all,-meta,-time,-geo,-text,-textlin,-user,-history,-image,-textemb,-crossmodal,-cluster"));
+                "all,-meta,-time,-geo,-text,-textlin,-user,-history,-trend,-image,-textemb,-crossmodal,-cluster"));
     }
 
     @Test

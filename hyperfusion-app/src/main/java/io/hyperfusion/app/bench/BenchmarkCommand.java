@@ -65,6 +65,15 @@ public final class BenchmarkCommand implements Callable<Integer> {
                     + "measured first unless --no-default; the baselines use the first configuration's features.")
     Map<String, Path> configs = new LinkedHashMap<>();
 
+    @Option(names = "--ablate", split = ",", paramLabel = "NAMES",
+            description = "Ablations of the first configuration to measure too (no-<group>, no-tier1, no-<member>, "
+                    + "+tabnet, pseudo, ordered, ratios, mean-blend, seeds1; see SuiteVariants).")
+    List<String> ablate;
+
+    @Option(names = "--compare-to", split = ",", paramLabel = "NAMES",
+            description = "Configurations every other is compared with in the table (default: the two baselines).")
+    List<String> compareTo;
+
     @Option(names = "--no-default", description = "Do not measure the built-in default configuration.")
     boolean noDefault;
 
@@ -101,9 +110,13 @@ public final class BenchmarkCommand implements Callable<Integer> {
             throw new IllegalArgumentException("nothing to measure: give --config or drop --no-default");
         }
         HierarchyConfig reference = cfgs.values().iterator().next();
+        if (ablate != null) {
+            cfgs.putAll(io.hyperfusion.ensemble.suite.SuiteVariants.of(reference, ablate));
+        }
         String key = cacheKey != null ? cacheKey : ProjectInfo.gitCommit().substring(0, Math.min(12, ProjectInfo.gitCommit().length()));
         SuiteStore store = new SuiteStore(out.resolve("runs").resolve(key));
-        List<String> baselines = noBaselines ? List.of() : List.of(Baselines.TUNED, Baselines.PAIR);
+        List<String> baselines = compareTo != null ? compareTo
+                : noBaselines ? List.of() : List.of(Baselines.TUNED, Baselines.PAIR);
         List<SuiteReport.Row> rows = new ArrayList<>();
         for (SuiteSpec.Dataset d : suite.datasets()) {
             if (only != null && !only.contains(d.name())) {

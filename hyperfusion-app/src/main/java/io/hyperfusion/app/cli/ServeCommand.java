@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code hyperfusion serve}: answers predictions and posting advice over HTTP (docs/SERVING.md). */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serves a model bundle over HTTP: POST /v1/predict, POST /v1/advise, GET /v1/health, /v1/model, /metrics.")
+        description = "Serves a model bundle over HTTP: a page for drafting a post at GET /, and POST /v1/predict, "
+                + "POST /v1/advise, GET /v1/health, /v1/model, /metrics.")
 public final class ServeCommand implements Callable<Integer> {
 
     @Spec
@@ -65,6 +66,10 @@ public final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("serving %s (model %s, loaded in %.1f s) on http://%s:%d%n", model, served.modelId(),
                 served.loadSeconds(), host, server.port());
+        // A wildcard bind address is not one a browser can open; this machine's loopback is.
+        String pageHost = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1"
+                : host.contains(":") ? "[" + host + "]" : host;
+        out.printf("draft a post in a browser: http://%s:%d/%n", pageHost, server.port());
         out.flush();
         server.join();
         return 0;

@@ -3,6 +3,7 @@ package io.hyperfusion.app.cli;
 import io.hyperfusion.app.embed.EmbedOptions;
 import io.hyperfusion.app.embed.EmbeddingRun;
 import io.hyperfusion.app.io.InputFiles;
+import io.hyperfusion.app.page.TrainingSummary;
 import io.hyperfusion.features.FeatureContext;
 import io.hyperfusion.features.FeatureGroups;
 import java.util.Map;
@@ -101,7 +102,9 @@ public final class TrainCommand implements Callable<Integer> {
         try (var model = o.model()) {
             List<Manifest.InputFile> inputs = InputFiles.of(data.data, ds.summary().rows());
             List<String> tags = ds.labelled().stream().flatMap(p -> p.tags().stream()).toList();
-            PopularityBundle.save(out, model, config, o.report(), o.pseudoLabels(), inputs, tags);
+            // The drafting page (serve) tells scores as percentiles and fills in known authors' profiles from this.
+            PopularityBundle.save(out, model, config, o.report(), o.pseudoLabels(), inputs, tags,
+                    TrainingSummary.of(ds).files());
         }
         var v = o.report().validation();
         stdout.printf("model written to %s%n", out);

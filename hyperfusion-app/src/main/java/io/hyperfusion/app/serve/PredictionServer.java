@@ -3,6 +3,7 @@ package io.hyperfusion.app.serve;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hyperfusion.app.advise.Advisor;
+import io.hyperfusion.app.page.DraftPage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -30,7 +31,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The HTTP model server (embedded Jetty 12): {@code POST /v1/predict}, {@code POST /v1/advise},
- * {@code GET /v1/health}, {@code GET /v1/model} and {@code GET /metrics} (docs/SERVING.md).
+ * {@code GET /v1/health}, {@code GET /v1/model} and {@code GET /metrics} (docs/SERVING.md), behind the drafting page
+ * ({@link DraftPage}: {@code GET /}).
  *
  * <p>Requests are read on Jetty's threads and computed on a fixed pool of {@code threads} workers with a bounded
  * queue: a full queue or a request not answered within the timeout gets 503, so an overloaded server sheds load
@@ -72,7 +74,8 @@ public final class PredictionServer implements AutoCloseable {
         connector.setHost(config.host());
         connector.setPort(config.port());
         server.addConnector(connector);
-        server.setHandler(new GracefulHandler(new Api()));
+        // GET / and its assets, /v1/draft-context and /v1/authors: the drafting page (docs/SERVING.md); the rest is the API.
+        server.setHandler(new GracefulHandler(new DraftPage(model, config.maxBodyBytes(), metrics, new Api())));
         server.setStopTimeout(config.stopTimeout().toMillis());
     }
 

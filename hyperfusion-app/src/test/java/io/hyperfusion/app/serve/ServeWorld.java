@@ -16,18 +16,19 @@ import picocli.CommandLine;
 
 /**
  * A small generated world and a model trained on it once per test JVM (600 posts, 2 folds, no pseudo-labels),
- * plus HTTP helpers for the server tests.
+ * plus HTTP helpers for the server tests (the drafting page's tests in {@code io.hyperfusion.app.page} share it, so the
+ * world is trained once per test JVM).
  */
-final class ServeWorld {
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+public final class ServeWorld {
+    public static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
     private static Path root;
 
     private ServeWorld() { }
 
-    record Run(int exit, String out, String err) { }
+    public record Run(int exit, String out, String err) { }
 
-    static Run cli(String... args) {
+    public static Run cli(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = HyperFusionCli.commandLine();
@@ -38,7 +39,7 @@ final class ServeWorld {
     }
 
     /** The folder holding world/ and model/, built on first use. */
-    static synchronized Path root() throws Exception {
+    public static synchronized Path root() throws Exception {
         if (root == null) {
             Path dir = Files.createTempDirectory("hyperfusion-serve-test");
             Run g = cli("generate", "--posts", "600", "--users", "60", "--seed", "11", "--out", dir.resolve("world").toString());
@@ -51,34 +52,34 @@ final class ServeWorld {
         return root;
     }
 
-    static Path world() throws Exception {
+    public static Path world() throws Exception {
         return root().resolve("world");
     }
 
-    static Path model() throws Exception {
+    public static Path model() throws Exception {
         return root().resolve("model");
     }
 
     /** The encoder models folder of the worktree ({@code ./hyperfusion models install}); installed when absent. */
-    static Path modelsDir() {
+    public static Path modelsDir() {
         Path p = Path.of("").toAbsolutePath();
         // Tests run in hyperfusion-app/; the launcher keeps models/ at the repository root.
         Path repo = Files.isDirectory(p.resolve("../hyperfusion-app")) ? p.getParent() : p;
         return repo.resolve("models");
     }
 
-    static HttpResponse<String> post(int port, String path, String body) throws Exception {
+    public static HttpResponse<String> post(int port, String path, String body) throws Exception {
         return post(port, path, body, "application/json");
     }
 
-    static HttpResponse<String> post(int port, String path, String body, String type) throws Exception {
+    public static HttpResponse<String> post(int port, String path, String body, String type) throws Exception {
         HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", type).timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         return HTTP.send(r, HttpResponse.BodyHandlers.ofString());
     }
 
-    static HttpResponse<String> get(int port, String path) throws Exception {
+    public static HttpResponse<String> get(int port, String path) throws Exception {
         HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(60)).GET().build();
         return HTTP.send(r, HttpResponse.BodyHandlers.ofString());

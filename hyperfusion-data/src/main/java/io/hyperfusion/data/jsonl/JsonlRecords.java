@@ -1,6 +1,7 @@
 package io.hyperfusion.data.jsonl;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperfusion.data.Post;
 import io.hyperfusion.data.UserProfile;
@@ -71,6 +72,11 @@ public final class JsonlRecords {
      */
     public static UserProfile user(ObjectNode rec) {
         return JsonlCodec.user(id(rec, "user_id"), rec, Strict.INSTANCE);
+    }
+
+    /** The {@code users.jsonl} record of a profile, exactly as {@link JsonlPostWriter} writes it; {@link #user} reads it back. */
+    public static ObjectNode userRecord(ObjectMapper mapper, UserProfile u) {
+        return JsonlCodec.user(mapper, u);
     }
 
     private static String id(ObjectNode rec, String key) {

@@ -111,6 +111,11 @@ public record UserFeatures(TargetStatistics.Options targetStats, int maxRatioFie
                          CountRatios ratios, int vectorDims, ProfileVectors description, ProfileVectors location)
             implements FittedGroup {
 
+        /** The state of the old layout (no ratios, no profile vectors), as bundles from before them hold. */
+        public Fitted(List<String> numericFields, TargetStatistics authorStats, Vocabulary authors) {
+            this(numericFields, authorStats, authors, null, 0, null, null);
+        }
+
         private boolean extended() {
             return ratios != null;
         }

@@ -84,6 +84,9 @@ public final class XgbTrainer implements RegressionTrainer {
         nativeParams.put("seed", seed);
         nativeParams.put("nthread", threads);
         nativeParams.put("verbosity", 0);
+        // xgboost4j prints every round's validation metric through its own console unless told not to (the native
+        // library does not know the key, and verbosity 0 keeps it from warning about it).
+        nativeParams.put("verbose_eval", "false");
         boolean early = data.hasValidation() && params.earlyStoppingRounds() > 0;
         byte[] modelJson;
         int iterationsRun;
