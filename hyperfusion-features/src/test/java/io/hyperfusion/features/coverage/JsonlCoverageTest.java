@@ -91,7 +91,7 @@ class JsonlCoverageTest {
     static List<Field> table() {
         return List.of(
                 ignored("posts.jsonl", "post_id", ID), ignored("posts.jsonl", "user_id", ID),
-                post("posted_at", 11, shiftedHours(7)), // unix seconds
+                post("posted_at", 71, shiftedHours(7)), // unix seconds, a test post
                 post("title", 75, appended(" ", "at dawn")),
                 post("tags", 14, added("nightshot")),
                 post("image", 10, to("images/p030.jpg")), // another post's (different) picture
