@@ -43,6 +43,10 @@ public final class JsonlPostReader implements PostReader {
     public static final String POSTS_FILE = "posts.jsonl";
     /** The profiles file looked for next to the posts file. */
     public static final String USERS_FILE = "users.jsonl";
+    /** The keys of a post the reader knows; any other key is ignored and noted. */
+    public static final Set<String> POST_KEYS = JsonlCodec.POST_KEYS;
+    /** The keys of a profile the reader knows; any other key is ignored and noted. */
+    public static final Set<String> USER_KEYS = JsonlCodec.USER_KEYS;
 
     private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 

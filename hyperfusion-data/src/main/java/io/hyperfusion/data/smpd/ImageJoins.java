@@ -6,6 +6,7 @@ import io.hyperfusion.data.Post;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Joins the optional per-post JSON files of an SMPD-Image split onto its rows by (Uid, Pid): category,
@@ -42,28 +43,40 @@ final class ImageJoins {
         }
     }
 
+    /** Keys of {@code <split>_category.json}. */
+    static final List<String> CATEGORY_KEYS = List.of("Uid", "Pid", "Category", "Subcategory", "Concept");
+    /** Keys of {@code <split>_text.json} (older {@code _tags.json}); "Tile" is a misspelt "Title" in one copy. */
+    static final List<String> TEXT_KEYS = List.of("Uid", "Pid", "Title", "Tile", "Mediatype", "Alltags");
+    /** Keys of {@code <split>_temporalspatial_information.json}. */
+    static final List<String> TEMPORAL_SPATIAL_KEYS = List.of("Uid", "Pid", "Postdate", "Latitude", "Longitude",
+            "Geoaccuracy");
+    /** Keys of {@code <split>_additional_information.json}. */
+    static final List<String> ADDITIONAL_KEYS = List.of("Uid", "Pid", "Pathalias", "Ispublic", "Mediastatus");
+
     private ImageJoins() {
     }
 
     /** Joins all four files that exist; notes the absent ones. */
     static void all(ImageSplit s) {
-        join(s, "category", "category levels absent", ImageJoins::category, s.split + "_category.json");
-        join(s, "text", "titles, tags and media type absent", ImageJoins::text,
+        join(s, CATEGORY_KEYS, "category levels absent", ImageJoins::category, s.split + "_category.json");
+        join(s, TEXT_KEYS, "titles, tags and media type absent", ImageJoins::text,
                 s.split + "_text.json", s.split + "_tags.json");
-        join(s, "temporal-spatial", "post dates and geo absent", ImageJoins::temporalSpatial,
+        join(s, TEMPORAL_SPATIAL_KEYS, "post dates and geo absent", ImageJoins::temporalSpatial,
                 s.split + "_temporalspatial_information.json");
-        join(s, "additional", "path alias, public flag and media status absent", ImageJoins::additional,
+        join(s, ADDITIONAL_KEYS, "path alias, public flag and media status absent", ImageJoins::additional,
                 s.split + "_additional_information.json");
     }
 
-    static void join(ImageSplit s, String what, String consequence, Applier applier, String... names) {
+    static void join(ImageSplit s, List<String> keys, String consequence, Applier applier, String... names) {
         Path file = s.firstExisting(names);
         if (file == null) {
             s.problems.summary().note(s.split + "/" + names[0] + " absent: " + consequence);
             return;
         }
         long[] unmatched = {0};
+        UnknownKeys unknown = new UnknownKeys(keys);
         long n = JsonRecords.forEach(file, s.mapper, s.problems, (loc, key, rec) -> {
+            unknown.count(rec);
             ImageSplit.Row r;
             try {
                 r = s.find(rec.get("Uid"), rec.get("Pid"));
@@ -78,6 +91,7 @@ final class ImageJoins {
             }
         });
         s.problems.summary().rows(s.problems.name(file), n).unmatched(s.problems.name(file), unmatched[0]);
+        unknown.note(s.problems, file);
     }
 
     static void category(Post.Builder p, ObjectNode rec, Fields f) {

@@ -15,6 +15,10 @@ final class ImageLabels {
     /** Keys of the label in the JSON records, in the order tried. */
     static final List<String> LABEL_KEYS = List.of("label", "Label", "popularity", "popularity_score");
 
+    /** Keys of {@code <split>_label.json}: the ids and any of the label keys. */
+    static final List<String> JSON_KEYS =
+            java.util.stream.Stream.concat(java.util.stream.Stream.of("Uid", "Pid"), LABEL_KEYS.stream()).toList();
+
     private ImageLabels() {
     }
 
@@ -69,7 +73,9 @@ final class ImageLabels {
 
     private static void readJson(ImageSplit s, Path file) {
         long[] unmatched = {0};
+        UnknownKeys unknown = new UnknownKeys(JSON_KEYS);
         long n = JsonRecords.forEach(file, s.mapper, s.problems, (loc, key, rec) -> {
+            unknown.count(rec);
             ImageSplit.Row r;
             try {
                 r = s.find(rec.get("Uid"), rec.get("Pid"));
@@ -102,5 +108,6 @@ final class ImageLabels {
             }
         });
         s.problems.summary().rows(s.problems.name(file), n).unmatched(s.problems.name(file), unmatched[0]);
+        unknown.note(s.problems, file);
     }
 }

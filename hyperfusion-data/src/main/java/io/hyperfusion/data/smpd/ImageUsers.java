@@ -3,6 +3,7 @@ package io.hyperfusion.data.smpd;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,6 +12,10 @@ import java.util.Map;
  * when it lacks both ids. Profiles of all splits merge with the first non-missing value of a field winning.
  */
 final class ImageUsers {
+
+    /** Keys of {@code <split>_user_data.json} (pandas columns or record fields). */
+    static final List<String> KEYS = List.of("Pid", "Uid", "photo_firstdate", "photo_count", "ispro", "canbuypro",
+            "timezone_offset", "photo_firstdatetaken", "timezone_id", "user_description", "location_description");
 
     private ImageUsers() {
     }
@@ -23,7 +28,9 @@ final class ImageUsers {
             return;
         }
         long[] unmatched = {0};
+        UnknownKeys unknown = new UnknownKeys(KEYS);
         long n = JsonRecords.forEach(file, s.mapper, s.problems, (loc, key, rec) -> {
+            unknown.count(rec);
             if (!rec.hasNonNull("Pid") && key == null) {
                 s.problems.report(file, loc, "no Pid: the record cannot be joined");
                 return;
@@ -37,6 +44,7 @@ final class ImageUsers {
             apply(b, rec, new ImageJoins.Fields(s.problems, file, loc));
         });
         s.problems.summary().rows(s.problems.name(file), n).unmatched(s.problems.name(file), unmatched[0]);
+        unknown.note(s.problems, file);
     }
 
     private static ImageSplit.Row row(ImageSplit s, ObjectNode rec, String rowKey) {

@@ -32,9 +32,18 @@ import java.util.Map;
  * {@code train/<Uid>/<Pid>.jpg} are kept relative to the root; a path not starting with the split's folder
  * name is taken as relative to the split folder.
  *
+ * <p>A key of a JSON file outside {@link #JSON_KEYS} is not read; the summary notes each such key with its count.
+ *
  * <p>Thread-safe: all state lives in one call to {@link #read}. See /work/shared/SMPD-FORMAT.md.
  */
 public final class SmpdImageReader implements PostReader {
+    /**
+     * The keys the reader reads in each JSON file of a split, by the file's name after {@code <split>_}
+     * ({@code text.json} also stands for the older {@code tags.json}). The image list and {@code label.txt} are
+     * plain lines: a path {@code <split>/<Uid>/<Pid>.jpg} and a label.
+     */
+    public static final Map<String, List<String>> JSON_KEYS = jsonKeys();
+
     // Pandas column files use every row number as a field name: interning 300K distinct names only costs time.
     private final ObjectMapper mapper = new ObjectMapper(JsonFactory.builder()
             .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
@@ -63,6 +72,17 @@ public final class SmpdImageReader implements PostReader {
             summary.note("test/ absent: no unlabelled posts");
         }
         return new PostDataset(root, train, test, ProfileBuilder.buildAll(profiles), summary.build());
+    }
+
+    private static Map<String, List<String>> jsonKeys() {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        m.put("label.json", ImageLabels.JSON_KEYS);
+        m.put("category.json", ImageJoins.CATEGORY_KEYS);
+        m.put("text.json", ImageJoins.TEXT_KEYS);
+        m.put("temporalspatial_information.json", ImageJoins.TEMPORAL_SPATIAL_KEYS);
+        m.put("additional_information.json", ImageJoins.ADDITIONAL_KEYS);
+        m.put("user_data.json", ImageUsers.KEYS);
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     private List<Post> split(Path root, String name, boolean labelled, ReadOptions options, RowProblems problems,

@@ -34,13 +34,30 @@ import java.util.Set;
  * and categorical {@code video_ratio, video_format, music_title}; the users file gives each author a profile whose numeric
  * map holds every numeric field (follower counts and so on). Posts have no image; video files are not read.
  *
- * <p>Records join on {@code pid} (and {@code uid} when given). A test split's popularity is never read.
- * Thread-safe: all state lives in one call to {@link #read}.
+ * <p>Records join on {@code pid} (and {@code uid} when given). A test split's popularity is never read. A key
+ * outside {@link #KEYS} (in the users file: one that is neither listed, nor a number, nor named {@code user_*}) is
+ * not read; the summary notes each such key with its count. Thread-safe: all state lives in one call to
+ * {@link #read}.
  */
 public final class SmpdVideoReader implements PostReader {
     private static final String PREFIX = "SMP-Video_anonymized_";
     private static final List<String> VIDEO_NUMERIC = List.of("video_height", "video_width", "video_duration", "music_duration");
     private static final List<String> VIDEO_CATEGORICAL = List.of("video_ratio", "video_format", "music_title");
+    private static final List<String> POST_KEYS = List.of("pid", "uid", "post_content", "post_location",
+            "post_suggested_words", "post_text_language", "video_path", "post_time");
+    private static final List<String> USER_KEYS = List.of("uid", "user_following_count", "user_follower_count",
+            "user_likes_count", "user_video_count", "user_digg_count", "user_heart_count", "user_friend_count");
+    private static final List<String> VIDEO_KEYS = java.util.stream.Stream.of(List.of("vid", "pid", "uid"),
+            VIDEO_NUMERIC, VIDEO_CATEGORICAL).flatMap(List::stream).toList();
+    private static final List<String> POPULARITY_KEYS = List.of("pid", "uid", "popularity");
+
+    /**
+     * The keys the reader knows in each file, by file kind ({@code posts}, {@code users}, {@code videos},
+     * {@code popularity}). Two are known and deliberately not read: {@code video_path} and {@code vid}, since
+     * video files are not needed. The users file's other numeric keys are read too.
+     */
+    public static final Map<String, List<String>> KEYS = Map.of("posts", POST_KEYS, "users", USER_KEYS,
+            "videos", VIDEO_KEYS, "popularity", POPULARITY_KEYS);
 
     private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -84,8 +101,13 @@ public final class SmpdVideoReader implements PostReader {
             throw new DataFormatException(postsFile, null, "the posts file of the " + split + " split is required");
         }
         Map<String, Post.Builder> posts = new LinkedHashMap<>();
-        long n = JsonLines.forEach(postsFile, mapper, problems, (line, rec) -> post(postsFile, line, rec, posts, problems));
+        UnknownKeys unknown = new UnknownKeys(POST_KEYS);
+        long n = JsonLines.forEach(postsFile, mapper, problems, (line, rec) -> {
+            unknown.count(rec);
+            post(postsFile, line, rec, posts, problems);
+        });
         problems.summary().rows(problems.name(postsFile), n);
+        unknown.note(problems, postsFile);
         Path users = dir.resolve(PREFIX + "users_" + split + ".jsonl");
         if (Files.isRegularFile(users)) {
             users(users, posts, profiles, problems);
@@ -146,7 +168,13 @@ public final class SmpdVideoReader implements PostReader {
         Set<String> authors = new java.util.HashSet<>();
         posts.values().forEach(p -> authors.add(p.userId()));
         long[] unmatched = {0};
+        UnknownKeys unknown = new UnknownKeys(USER_KEYS);
         long n = JsonLines.forEach(file, mapper, problems, (line, rec) -> {
+            rec.fields().forEachRemaining(e -> {
+                if (!USER_KEYS.contains(e.getKey()) && !e.getValue().isNumber() && !e.getKey().startsWith("user_")) {
+                    unknown.countKey(e.getKey());
+                }
+            });
             ImageJoins.Fields f = new ImageJoins.Fields(problems, file, "line " + line);
             String uid = f.get(rec, "uid", JsonValues::id);
             if (uid == null) {
@@ -166,11 +194,14 @@ public final class SmpdVideoReader implements PostReader {
             });
         });
         problems.summary().rows(problems.name(file), n).unmatched(problems.name(file), unmatched[0]);
+        unknown.note(problems, file);
     }
 
     private void videos(Path file, Map<String, Post.Builder> posts, RowProblems problems) {
         long[] unmatched = {0};
+        UnknownKeys unknown = new UnknownKeys(VIDEO_KEYS);
         long n = JsonLines.forEach(file, mapper, problems, (line, rec) -> {
+            unknown.count(rec);
             ImageJoins.Fields f = new ImageJoins.Fields(problems, file, "line " + line);
             Post.Builder p = find(file, line, rec, posts, problems);
             if (p == null) {
@@ -191,13 +222,16 @@ public final class SmpdVideoReader implements PostReader {
             }
         });
         problems.summary().rows(problems.name(file), n).unmatched(problems.name(file), unmatched[0]);
+        unknown.note(problems, file);
     }
 
     private void labels(Path file, Map<String, Post.Builder> posts, RowProblems problems) {
         long[] unmatched = {0};
         Set<String> labelled = new java.util.HashSet<>();
         Set<String> bad = new java.util.HashSet<>();
+        UnknownKeys unknown = new UnknownKeys(POPULARITY_KEYS);
         long n = JsonLines.forEach(file, mapper, problems, (line, rec) -> {
+            unknown.count(rec);
             Post.Builder p = find(file, line, rec, posts, problems);
             if (p == null) {
                 unmatched[0] += rec.hasNonNull("pid") ? 1 : 0;
@@ -216,6 +250,7 @@ public final class SmpdVideoReader implements PostReader {
             }
         });
         problems.summary().rows(problems.name(file), n).unmatched(problems.name(file), unmatched[0]);
+        unknown.note(problems, file);
         posts.values().removeIf(p -> {
             if (bad.contains(p.postId())) {
                 return true;

@@ -154,4 +154,20 @@ class SmpdImageQuirksTest {
         assertEquals(true, ds.users().get("a").isPro());
         assertEquals(2L, ds.summary().rows().get("test/test_user_data.json"));
     }
+
+    @Test
+    void unknownKeysAreNotedPerFileWithCounts() throws IOException {
+        Fixtures.write(root, "test/test_img_filepath.txt", "test/a/1.jpg\ntest/a/2.jpg\n");
+        Fixtures.write(root, "test/test_additional_information.json", """
+                [{"Uid": "a", "Pid": 1, "Ispublic": "1", "Views": "12"},
+                 {"Uid": "a", "Pid": 2, "Ispublic": "1", "Views": "3", "Faves": "1"}]""");
+        Fixtures.write(root, "test/test_user_data.json", "{\"Pid\": {\"0\": 1}, \"Uid\": {\"0\": \"a\"}, \"nsid\": {\"0\": \"x\"}}");
+        List<String> notes = read(SKIP).summary().notes();
+        assertTrue(notes.contains("ignored unknown key 'Faves' in 1 records of test/test_additional_information.json"), notes.toString());
+        assertTrue(notes.contains("ignored unknown key 'Views' in 2 records of test/test_additional_information.json"), notes.toString());
+        assertTrue(notes.contains("ignored unknown key 'nsid' in 1 records of test/test_user_data.json"), notes.toString());
+        assertEquals(3, notes.stream().filter(n -> n.startsWith("ignored unknown key")).count(), notes.toString());
+        assertEquals(List.of("label.json", "category.json", "text.json", "temporalspatial_information.json",
+                "additional_information.json", "user_data.json"), List.copyOf(SmpdImageReader.JSON_KEYS.keySet()));
+    }
 }

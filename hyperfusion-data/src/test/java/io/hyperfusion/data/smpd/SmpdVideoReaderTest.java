@@ -119,4 +119,20 @@ class SmpdVideoReaderTest {
                 () -> new SmpdVideoReader().read(dir, ReadOptions.defaults()));
         assertTrue(e.getMessage().contains("SMP-Video_anonymized_posts_test.jsonl: the posts file"), e.getMessage());
     }
+
+    @Test
+    void unknownKeysAreNotedButVideoPathVidAndNumericUserFieldsAreKnown(@TempDir Path dir) throws IOException {
+        Path root = Fixtures.copy("smpd-video", dir);
+        Fixtures.write(root, "test/SMP-Video_anonymized_users_test.jsonl",
+                "{\"uid\": \"USER00000001\", \"user_follower_count\": 3, \"score\": 2.5, \"nickname\": \"al\"}\n");
+        Fixtures.write(root, "test/SMP-Video_anonymized_videos_test.jsonl",
+                "{\"vid\": \"V1\", \"pid\": \"POST00000101\", \"video_fps\": 30}\n");
+        PostDataset d = new SmpdVideoReader().read(root, ReadOptions.defaults());
+        assertEquals(2.5, d.users().get("USER00000001").numeric().get("score"), "other numeric user keys are read");
+        assertEquals(List.of("ignored unknown key 'nickname' in 1 records of test/SMP-Video_anonymized_users_test.jsonl",
+                "ignored unknown key 'video_fps' in 1 records of test/SMP-Video_anonymized_videos_test.jsonl"),
+                d.summary().notes().stream().filter(n -> n.startsWith("ignored")).toList());
+        assertTrue(SmpdVideoReader.KEYS.get("posts").contains("video_path"));
+        assertTrue(SmpdVideoReader.KEYS.get("videos").contains("vid"));
+    }
 }
