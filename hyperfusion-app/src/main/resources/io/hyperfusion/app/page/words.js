@@ -43,6 +43,14 @@ const RULES = [
   [/^text#tag_count$/, 'tag-count', (v) => v ? f.plural(v, 'tag') : 'no tags'],
   [/^text#tag_mean_len$/, 'tag-length', (v) => v == null ? 'no tags' : `tags of ${f.one(v)} characters on average`],
   [/^text#/, 'title-text', () => 'how the title is written'],
+  [/^textlin#ridge$/, 'title-words', () => 'the words of the title and tags'],
+  [/^textlin#known_terms$/, 'title-words', (v) => v == null ? 'no title or tags'
+    : `${f.int(v * 100)}% of the words seen in earlier posts`],
+  [/^user#ratio_(.+)$/, 'author-ratios', () => "the author's audience per post"],
+  [/^user#(description|location)_(present|pca_\d+)$/, 'author-description', (v, c, m) =>
+    m[1] === 'description' ? "the author's self-description" : "the author's stated location"],
+  [/^user#days_since_first_taken$/, 'author-age', (v) => v == null ? "the author's first photo date is unknown"
+    : `the author's first photo was taken ${f.days(v)} before`],
   [/^user#te_mean$/, 'author-record', (v, c) => c.knownAuthor
     ? `the author's earlier posts (weighted average ${f.two(v)})` : 'the author has no scored posts yet'],
   [/^user#te_count$/, 'author-record', (v) => v ? `${f.plural(v, 'scored earlier post')} by the author`
@@ -68,6 +76,22 @@ const RULES = [
     : `the author posts about ${f.one(v * 7)} times a week`],
   [/^history#tag_reuse$/, 'tag-reuse', (v) => v == null ? 'no tags'
     : `${f.int(v * 100)}% of the tags used by the author before`],
+  [/^trend#last_label$/, 'author-recent', (v) => v == null ? 'the author has no scored posts yet'
+    : `the author's last scored post (${f.two(v)})`],
+  [/^trend#(recent_mean|recent_minus_all)$/, 'author-recent', (v, c, m) => v == null
+    ? 'the author has no scored posts yet' : m[1] === 'recent_mean' ? `the author's recent posts (${f.two(v)} on average)`
+      : v >= 0 ? "the author's recent posts doing better than before" : "the author's recent posts doing worse than before"],
+  [/^trend#days_since_last_label$/, 'author-gap', (v) => v == null ? 'no earlier scored post by the author'
+    : `${f.days(v)} since the author's last scored post`],
+  [/^trend#labelled_before$/, 'author-record', (v) => v ? `${f.plural(v, 'scored earlier post')} by the author`
+    : 'the author has no scored posts yet'],
+  [/^geo#(latitude|longitude)$/, 'place', (v) => v == null ? 'the post has no place' : 'where the post was made'],
+  [/^geo#freq_/, 'place-popular', (v) => v == null ? 'the post has no place' : 'how many posts are made at this place'],
+  [/^geo#te_/, 'place-record', (v) => v == null ? 'the post has no place' : 'how posts made at this place did'],
+  [/^geo#author_geo_share$/, 'author-places', (v) => v == null ? "the author's habits are unknown"
+    : `the author adds a place to ${f.int(v * 100)}% of their posts`],
+  [/^geo#km_from_usual_place$/, 'place-distance', (v) => v == null ? 'no usual place to compare with'
+    : `${f.int(v)} km from the author's usual place`],
   [/^image#present$/, 'image', (v) => yes(v, 'having an image', 'having no image')],
   [/^image#(pca_\d+|nsfw_.*)$/, 'image-content', (v) => v == null ? 'no image' : 'what the picture shows'],
   [/^image#(width|height|aspect)$/, 'image-shape', (v) => v == null ? 'no image' : "the picture's size and shape"],
@@ -90,6 +114,9 @@ const RULES = [
   [/^meta#category$/, 'category', (v, c) => c.category ? `the category “${c.category}”` : 'no category'],
   [/^meta#subcategory$/, 'subcategory', (v, c) => c.subcategory ? `the subcategory “${c.subcategory}”` : 'no subcategory'],
   [/^meta#concept$/, 'concept', (v, c) => c.concept ? `the concept “${c.concept}”` : 'no concept'],
+  [/^meta#freq_(?:cat_)?(.+)$/, 'meta', (v, c, m) => `how common this ${m[1].replace(/_/g, ' ')} is`],
+  [/^meta#te_(?:cat_)?(.+)$/, 'meta', (v, c, m) => `how posts with this ${m[1].replace(/_/g, ' ')} did`],
+  [/^meta#ratio_(.+)$/, 'meta', () => 'the proportions of the post\'s numbers'],
   [/^meta#cat_(.+)$/, 'meta', (v, c, m) => `${m[1]} “${c.categorical[m[1]] ?? 'not set'}”`],
   [/^meta#num_(.+)$/, 'meta', (v, c, m) => v == null ? `${m[1]} not set` : `${m[1]} = ${f.two(v)}`],
   [/^tier1#(.+)$/, 'tier1', (v, c, m) => `the ${expertName(m[1])} specialist's estimate (${f.two(v)})`],
