@@ -58,8 +58,10 @@ public record FeatureOptions(TargetStatistics.Mode targetStats, boolean category
                         + "ordered, got '" + ts + "'");
             };
         }
-        return new FeatureOptions(mode, bool(options, "category_stats", true), bool(options, "frequencies", true),
-                bool(options, "ratios", true), bool(options, "profile_vectors", true));
+        // Category statistics, frequencies and ratios are off by default: on the benchmark suite they did not help
+        // (docs/BENCHMARKS.md); profile vectors are on (the only way the profile's vectors reach a feature).
+        return new FeatureOptions(mode, bool(options, "category_stats", false), bool(options, "frequencies", false),
+                bool(options, "ratios", false), bool(options, "profile_vectors", true));
     }
 
     private static boolean bool(Map<String, ?> options, String key, boolean dflt) {

@@ -77,7 +77,8 @@ class FeaturePipelineTest {
         for (TargetStatistics.Mode mode : TargetStatistics.Mode.values()) {
             List<Post> train = posts(300, 4);
             FeaturePipeline pipe = FeatureGroups.select("all",
-                    FeatureOptions.of(Map.of("target_stats", mode.name().toLowerCase(java.util.Locale.ROOT))));
+                    FeatureOptions.of(Map.of("target_stats", mode.name().toLowerCase(java.util.Locale.ROOT),
+                            "category_stats", true, "frequencies", true, "ratios", true)));
             FeatureMatrix m1 = pipe.fit(train, ctx(), 9).trainMatrix();
             int row = 123;
             List<Post> changed = new ArrayList<>(train);

@@ -170,7 +170,7 @@ public record HierarchyConfig(String features, int folds, String foldScheme, dou
         // One native thread per model: the members are small, and on a 2-core machine OpenMP's thread hand-offs
         // cost more than they give (measured 4x slower with 2 threads on a loaded machine).
         return new HierarchyConfig("all", 4, "user", 0.15, t1, t2, 1e-3, PseudoLabelSpec.off(), true, seed, 1, "nnls",
-                DEFAULT_EARLY_STOPPING, Map.of("ratios", false), "reuse");
+                DEFAULT_EARLY_STOPPING, Map.of(), "reuse");
     }
 
     public HierarchyConfig withFeatures(String f) {

@@ -14,11 +14,14 @@ import java.util.Map;
 
 /**
  * Fits one member of the hierarchy on a subset of rows: one model per seed (averaged when there are several), and
- * for trainers that stop early ({@link RegressionTrainer#stopsEarly()}) the latest share of the rows by time held out
- * as their validation set, as a later post is held out from an earlier one. The validation rows are never the rows
+ * for trainers that stop early ({@link RegressionTrainer#stopsEarly()}) the latest share of the rows by time (at least
+ * {@link #MIN_VALID} rows, or a quarter of a small fit's rows) held out as their validation set, as a later post is held out from an earlier one. The validation rows are never the rows
  * the member is then asked to predict out of fold: they come from the fit's own training rows. Holds settings only.
  */
 final class MemberFitter {
+    /** The fewest validation rows an early-stopping fit gets (a quarter of its rows when it has fewer than 400). */
+    static final int MIN_VALID = 100;
+
     private final List<RegressionTrainer> trainers;
     private final double validShare;
 
@@ -63,7 +66,10 @@ final class MemberFitter {
      */
     TrainingData data(RegressionTrainer tr, FeatureMatrix x, double[] y, double[] w, int[] rows, int[] rank) {
         int[] candidates = w == null ? rows : Arrays.stream(rows).filter(i -> w[i] >= 1.0).toArray();
-        int nValid = (int) Math.round(candidates.length * validShare);
+        // A validation set of a few dozen rows stops a fit at noise: at least MIN_VALID rows (a quarter of the rows at
+        // most) decide, whatever the share.
+        int nValid = (int) Math.max(Math.round(candidates.length * validShare),
+                Math.min(MIN_VALID, candidates.length / 4));
         if (!tr.stopsEarly() || nValid < 1 || rows.length - nValid < 2) {
             return new TrainingData(x.selectRows(rows), pick(y, rows), w == null ? null : pick(w, rows), null, null);
         }

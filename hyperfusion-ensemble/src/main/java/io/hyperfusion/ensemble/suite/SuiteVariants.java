@@ -19,7 +19,8 @@ import java.util.Map;
  *   <li>{@code +tabnet}: a TabNet fusion member added (30 epochs, patience 6);</li>
  *   <li>{@code pseudo}: pseudo-labelling switched (one round when the base has none, none otherwise);</li>
  *   <li>{@code ordered}: target statistics switched between out-of-fold and ordered by time;</li>
- *   <li>{@code ratios}: count ratios switched; {@code mean-blend}: the plain average instead of the
+ *   <li>{@code ratios}, {@code category_stats}, {@code frequencies}, {@code profile_vectors}: that feature option
+ *       switched; {@code mean-blend}: the plain average instead of the
  *       non-negative blend; {@code seeds1}: every member with one seed.</li>
  * </ul>
  */
@@ -69,6 +70,9 @@ public final class SuiteVariants {
         m.put("ordered", base.withFeatureOptions(with(base.featureOptions(), "target_stats",
                 fo.targetStats() == io.hyperfusion.features.stats.TargetStatistics.Mode.ORDERED ? "out_of_fold" : "ordered")));
         m.put("ratios", base.withFeatureOptions(with(base.featureOptions(), "ratios", !fo.ratios())));
+        m.put("category_stats", base.withFeatureOptions(with(base.featureOptions(), "category_stats", !fo.categoryStats())));
+        m.put("frequencies", base.withFeatureOptions(with(base.featureOptions(), "frequencies", !fo.frequencies())));
+        m.put("profile_vectors", base.withFeatureOptions(with(base.featureOptions(), "profile_vectors", !fo.profileVectors())));
         m.put("mean-blend", base.withBlend("mean"));
         m.put("seeds1", base.withTiers(base.tier1().stream().map(SuiteVariants::oneSeed).toList(),
                 base.tier2().stream().map(SuiteVariants::oneSeed).toList()));

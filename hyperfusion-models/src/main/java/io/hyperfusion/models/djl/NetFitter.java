@@ -26,10 +26,13 @@ import java.util.TreeMap;
  * mask entropy). Each epoch visits every row once in an order drawn from the run's {@link SplittableRandom},
  * in {@code max(1, rows / batchSize)} batches of near-equal size, so no batch has a single row. With a
  * validation set and {@code patience > 0}, training stops after {@code patience} epochs without a lower
- * validation MSE and returns the best epoch's parameters; otherwise it returns the last epoch's. Runs under
+ * validation MSE and returns the best epoch's parameters; otherwise it returns the last epoch's. Epochs before
+ * {@link #WARMUP_STEPS} optimisation steps are not scored (batch-norm statistics settle first). Runs under
  * {@link DjlRuntime#exclusive}.
  */
 public final class NetFitter {
+    /** Optimisation steps before a validation score may count for early stopping. */
+    static final int WARMUP_STEPS = 30;
 
     /** Optimisation settings shared by the families. */
     public record Settings(int batchSize, double learningRate, double weightDecay, int maxEpochs, int patience,
@@ -101,6 +104,7 @@ public final class NetFitter {
         double bestMse = Double.POSITIVE_INFINITY;
         int bestEpoch = 0;
         int epoch = 0;
+        long steps = 0;
         while (epoch < s.maxEpochs()) {
             epoch++;
             int[] perm = permutation(x.rows(), order);
@@ -109,8 +113,12 @@ public final class NetFitter {
                 int from = (int) ((long) x.rows() * b / batches);
                 int to = (int) ((long) x.rows() * (b + 1) / batches);
                 step(manager, block, ps, adam, encoder, rows, keys, y, w, perm, from, to, s.auxWeight());
+                steps++;
             }
-            if (early) {
+            // Batch norm's running statistics (momentum 0.9) need some 30 updates before inference-mode outputs mean
+            // anything: on a small data set an epoch is a few batches, and an early epoch would look best by accident
+            // of unsettled statistics. Early stopping starts counting once they have settled.
+            if (early && (steps >= WARMUP_STEPS || epoch == s.maxEpochs())) {
                 double mse = validationMse(manager, block, encoder, data);
                 if (mse < bestMse) {
                     bestMse = mse;
