@@ -34,6 +34,9 @@ public final class TrainCommand implements Callable<Integer> {
     DataOptions data;
 
     @Mixin
+    LabelOptions labels;
+
+    @Mixin
     EmbedOptions embed;
 
     @Option(names = "--out", required = true, paramLabel = "MODEL_DIR", description = "Bundle folder to write (replaced atomically).")
@@ -70,7 +73,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        PostDataset ds = data.read(err);
+        PostDataset ds = labels.check(data.read(err), data.policy(), err);
         HierarchyConfig config = config();
         Map<String, String> encoders = new java.util.TreeMap<>();
         FeatureContext ctx = EmbeddingRun.context(ds, FeatureGroups.parse(config.features()), embed, encoders, err);
