@@ -102,6 +102,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         try (var model = o.model()) {
+            TrainGate.check(model, o.report(), ds, ctx);
             List<Manifest.InputFile> inputs = InputFiles.of(data.data, ds.summary().rows());
             List<String> tags = ds.labelled().stream().flatMap(p -> p.tags().stream()).toList();
             PopularityBundle.save(out, model, config, o.report(), o.pseudoLabels(), inputs, tags);
