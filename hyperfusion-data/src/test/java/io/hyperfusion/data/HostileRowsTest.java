@@ -77,6 +77,15 @@ class HostileRowsTest {
     }
 
     @Test
+    void anIdOfControlCharactersIsNoId() throws IOException {
+        // Found by ReaderProperties: trim() strips "\u0000" to "", which the Post constructor refused unnamed.
+        Fixtures.write(root, "posts.jsonl", "{\"post_id\": \"\\u0000\", \"user_id\": \"u\", \"label\": 5}\n");
+        PostDataset ds = new JsonlPostReader().read(root, SKIP);
+        assertTrue(ds.all().isEmpty());
+        assertEquals("no id: a post needs post_id and user_id", ds.summary().skips().get(0).reason());
+    }
+
+    @Test
     void smpdImageAndVideoRowsAreCheckedToo() throws IOException {
         Fixtures.write(root, "train/train_img_filepath.txt", "train/a/1.jpg\ntrain/b/2.jpg\n");
         Fixtures.write(root, "train/train_label.txt", "4.0\n5.0\n");

@@ -40,7 +40,10 @@ public final class JsonValues {
         return n == null || n.isNull() || n.isMissingNode() || (n.isTextual() && n.asText().isBlank());
     }
 
-    /** An id: strings are trimmed; integral numbers and numeric strings lose a trailing ".0" (775, "775.0" → "775"). */
+    /**
+     * An id: strings are trimmed; integral numbers and numeric strings lose a trailing ".0" (775, "775.0" → "775").
+     * A string that trims to nothing (control characters only, such as {@code "\u0000"}) is absent.
+     */
     public static String id(JsonNode n) {
         if (absent(n)) {
             return null;
@@ -55,7 +58,8 @@ public final class JsonValues {
         if (n.isContainerNode() || n.isBoolean()) {
             throw new IllegalArgumentException("an id must be a string or number, got " + n);
         }
-        return normaliseId(n.asText());
+        String id = normaliseId(n.asText());
+        return id.isEmpty() ? null : id; // String.trim() strips control characters that isBlank() keeps
     }
 
     /** Trims an id given as text and strips a zero fraction from a numeric one ("775.0" → "775"). */
