@@ -18,6 +18,9 @@ import java.util.function.IntFunction;
  * already answered (its timeout fired) is skipped, and the timeout aborts its decoding. Thread-safe.
  */
 final class Requests {
+    /** Bodies above this are parsed on the decoder pool, apart from the compute threads. */
+    static final int LARGE_BODY_BYTES = 256 * 1024;
+
     private final ServedModel model;
     private final ServerConfig config;
     private final RequestReader reader;
@@ -61,46 +64,55 @@ final class Requests {
                 e -> ex.answer(Reply.error(e)));
     }
 
-    /** The body is complete: the request's time starts, and it queues for a worker. */
+    /**
+     * The body is complete: the request's time starts, and it queues for a worker. A large body (in practice one
+     * carrying images) is parsed on the decoder pool instead: parsing and base64-decoding 15 MB takes a worker for
+     * half a second, and two clients sending such batches back to back kept ordinary requests waiting.
+     */
     private void accepted(Exchange ex, String route, byte[] body) {
         ex.deadline(scheduler, config.timeout(), Reply.error(new ApiException(503, "request not answered within "
                 + config.timeout().toMillis() + " ms", null)));
-        stage(workers, ex, "compute", () -> {
+        boolean large = body.length > LARGE_BODY_BYTES;
+        stage(large ? decoders : workers, ex, large ? "decode" : "compute", () -> {
             if (route.equals("/v1/predict")) {
-                predict(ex, body);
+                predict(ex, body, large);
             } else {
-                advise(ex, body);
+                advise(ex, body, large);
             }
         });
     }
 
-    private void predict(Exchange ex, byte[] body) {
+    private void predict(Exchange ex, byte[] body, boolean onDecoder) {
         RequestReader.Posts req = reader.read(body);
         JsonNode e = req.root().get("explain");
         boolean explain = e == null || e.isNull() || e.asBoolean(true);
-        withImages(ex, req.images(), i -> req.prefixes().get(i) + "image_base64", decoded -> {
+        withImages(ex, onDecoder, req.images(), i -> req.prefixes().get(i) + "image_base64", decoded -> {
             List<Prediction> preds = model.predictor().predict(req.posts(), req.users(), req.images(), decoded, explain);
             metrics.scored(preds.size());
             return Reply.json(200, ResponseJson.predictions(req, preds, decoded, model.modelId()));
         });
     }
 
-    private void advise(Exchange ex, byte[] body) {
+    private void advise(Exchange ex, byte[] body, boolean onDecoder) {
         AdviceRequest a = AdviceRequest.parse(body, reader);
-        withImages(ex, Collections.singletonList(a.image()), i -> "post.image_base64", decoded -> Reply.json(200,
+        withImages(ex, onDecoder, Collections.singletonList(a.image()), i -> "post.image_base64", decoded -> Reply.json(200,
                 ResponseJson.advice(a.post(), advisor.advise(a.post(), a.users(), a.image(), decoded, a.from(),
                         a.candidates()), model.modelId())));
     }
 
     /**
      * Computes the answer directly when no image needs decoding; otherwise checks the pixel budget, decodes on a
-     * decoder thread and computes on a worker again.
+     * decoder thread (this one when {@code onDecoder}) and computes on a worker.
      */
-    private void withImages(Exchange ex, List<byte[]> images, IntFunction<String> field,
+    private void withImages(Exchange ex, boolean onDecoder, List<byte[]> images, IntFunction<String> field,
                             Function<OnlineEmbedder.Decoded, Reply> compute) {
         OnlineEmbedder embedder = model.predictor().embedder();
         if (!embedder.usesImages() || images.stream().allMatch(Objects::isNull)) {
-            ex.answer(compute(compute, OnlineEmbedder.Decoded.none(), field));
+            if (onDecoder) {
+                stage(workers, ex, "compute", () -> ex.answer(compute(compute, OnlineEmbedder.Decoded.none(), field)));
+            } else {
+                ex.answer(compute(compute, OnlineEmbedder.Decoded.none(), field));
+            }
             return;
         }
         long pixels;
@@ -113,7 +125,7 @@ final class Requests {
             throw new ApiException(413, "the request's images declare " + pixels + " pixels in all, above the limit of "
                     + config.maxRequestPixels() + " pixels per request; send fewer or smaller images per request", null);
         }
-        stage(decoders, ex, "decode", () -> {
+        Runnable decode = () -> {
             OnlineEmbedder.Decoded decoded;
             try {
                 decoded = embedder.decode(images, ex.cancellation());
@@ -121,7 +133,12 @@ final class Requests {
                 throw ApiException.badField(field.apply(b.index()), b.getMessage());
             }
             stage(workers, ex, "compute", () -> ex.answer(compute(compute, decoded, field)));
-        });
+        };
+        if (onDecoder) {
+            decode.run(); // parsed on a decoder already (a large body): no second queue
+        } else {
+            stage(decoders, ex, "decode", decode);
+        }
     }
 
     private static Reply compute(Function<OnlineEmbedder.Decoded, Reply> compute, OnlineEmbedder.Decoded decoded,

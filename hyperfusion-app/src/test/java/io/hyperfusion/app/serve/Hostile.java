@@ -63,6 +63,12 @@ final class Hostile {
         return sb.append("]}").toString();
     }
 
+    /** An ordinary single post with its author's profile and no image. */
+    static String ordinaryPost(String id) {
+        return "{\"post_id\": \"" + id + "\", \"user_id\": \"u1\", \"posted_at\": \"2016-03-01T18:00:00Z\", "
+                + "\"title\": \"beach at dusk\", \"tags\": [\"sea\"], \"user\": {\"photo_count\": 42}}";
+    }
+
     /** A connection that sent the headers of a POST declaring {@code length} bytes, and one byte of its body. */
     static Socket slowBody(int port, int length) throws IOException {
         Socket s = new Socket("127.0.0.1", port);

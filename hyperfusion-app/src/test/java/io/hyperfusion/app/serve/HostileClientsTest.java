@@ -52,8 +52,7 @@ class HostileClientsTest {
     }
 
     static String ordinaryPost(String id) {
-        return "{\"post_id\": \"" + id + "\", \"user_id\": \"u1\", \"posted_at\": \"2016-03-01T18:00:00Z\", "
-                + "\"title\": \"beach at dusk\", \"tags\": [\"sea\"], \"user\": {\"photo_count\": 42}}";
+        return Hostile.ordinaryPost(id);
     }
 
     static JsonNode error(HttpResponse<String> r, int status) throws Exception {
