@@ -87,8 +87,21 @@ class HostileClientsTest {
         }
     }
 
+    /** A sample of the metrics text, e.g. {@code ..._bucket{route="/v1/predict",le="1.0"}}. */
+    static long sample(String metrics, String series) {
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Long.parseLong(line.substring(series.length() + 1).trim());
+            }
+        }
+        return 0;
+    }
+
     @Test
     void bodiesBelowTheMinimumRateGet408AndTheirConnectionIsClosed() throws Exception {
+        String bucket = "hyperfusion_http_request_duration_seconds_bucket{route=\"/v1/predict\",le=\"1.0\"}";
+        String all = "hyperfusion_http_request_duration_seconds_count{route=\"/v1/predict\"}";
+        String before = ServeWorld.get(server.port(), "/metrics").body();
         List<Socket> slow = new ArrayList<>();
         try {
             for (int i = 0; i < 5; i++) {
@@ -102,8 +115,26 @@ class HostileClientsTest {
                 k.close();
             }
         }
-        assertTrue(ServeWorld.get(server.port(), "/metrics").body()
-                .contains("hyperfusion_http_requests_total{route=\"/v1/predict\",method=\"POST\",status=\"408\"}"));
+        String after = ServeWorld.get(server.port(), "/metrics").body();
+        assertTrue(after.contains("hyperfusion_http_requests_total{route=\"/v1/predict\",method=\"POST\",status=\"408\"}"));
+        // They took over a second from their headers to their answer, and the histogram says so (it used to time
+        // only the handler).
+        assertEquals(5, sample(after, all) - sample(before, all));
+        assertEquals(0, sample(after, bucket) - sample(before, bucket), "none counted at 1 s or less");
+    }
+
+    @Test
+    void aTruncatedImageIsScoredWithAWarning() throws Exception {
+        byte[] jpeg = LoadBenchmark.jpeg(160, 120);
+        String body = ordinaryPost("half").replace("}}", "}, \"image_base64\": \""
+                + Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(jpeg, jpeg.length * 2 / 3)) + "\"}");
+        HttpResponse<String> r = ServeWorld.post(server.port(), "/v1/predict", body);
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode warnings = JSON.readTree(r.body()).get("image_warnings");
+        assertTrue(warnings != null && warnings.size() > 0, r.body());
+        String whole = ordinaryPost("whole").replace("}}", "}, \"image_base64\": \""
+                + Base64.getEncoder().encodeToString(jpeg) + "\"}");
+        assertFalse(ServeWorld.post(server.port(), "/v1/predict", whole).body().contains("image_warnings"));
     }
 
     @Test
@@ -156,6 +187,10 @@ class HostileClientsTest {
                     "{\"post_id\": \"a\", \"user_id\": \"u\", " + bad + "}"), 400);
             assertTrue(e.get("error").asText().contains("out of range"), e.toString());
         }
+        assertEquals("post_id", error(ServeWorld.post(server.port(), "/v1/predict",
+                "{\"post_id\": true, \"user_id\": \"u\"}"), 400).get("field").asText(), "a flag is no id");
+        assertEquals("tags", error(ServeWorld.post(server.port(), "/v1/predict",
+                "{\"post_id\": \"a\", \"user_id\": \"u\", \"tags\": [{\"x\": 1}]}"), 400).get("field").asText());
         JsonNode from = error(ServeWorld.post(server.port(), "/v1/advise",
                 "{\"post\": " + ordinaryPost("a") + ", \"from\": \"+999999999-01-01T00:00:00Z\"}"), 400);
         assertEquals("from", from.get("field").asText());
