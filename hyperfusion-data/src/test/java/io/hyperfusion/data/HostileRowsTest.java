@@ -78,7 +78,7 @@ class HostileRowsTest {
 
     @Test
     void anIdOfControlCharactersIsNoId() throws IOException {
-        // Found by ReaderProperties: trim() strips "\u0000" to "", which the Post constructor refused unnamed.
+        // Found by ReaderPropertiesTest: trim() strips "\u0000" to "", which the Post constructor refused unnamed.
         Fixtures.write(root, "posts.jsonl", "{\"post_id\": \"\\u0000\", \"user_id\": \"u\", \"label\": 5}\n");
         PostDataset ds = new JsonlPostReader().read(root, SKIP);
         assertTrue(ds.all().isEmpty());

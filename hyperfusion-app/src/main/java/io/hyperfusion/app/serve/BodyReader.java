@@ -24,6 +24,8 @@ final class BodyReader implements Runnable {
     /** Time a body may take before the minimum rate applies. */
     static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long CHECK_MILLIS = 500;
+    /** Buffer before the first bytes arrive. */
+    private static final int INITIAL_BYTES = 64 * 1024;
 
     private final Request request;
     private final long maxBytes;
@@ -47,7 +49,9 @@ final class BodyReader implements Runnable {
         this.onError = onError;
         this.begin = request.getBeginNanoTime();
         this.expected = request.getLength();
-        this.buf = new byte[(int) Math.min(expected >= 0 ? expected : 8192, maxBytes)];
+        // Grown as bytes arrive, never sized by the declared length alone: 50 connections declaring 16 MiB and
+        // sending nothing must not cost 800 MB.
+        this.buf = new byte[(int) Math.min(Math.min(expected >= 0 ? expected : INITIAL_BYTES, INITIAL_BYTES), maxBytes)];
     }
 
     /**

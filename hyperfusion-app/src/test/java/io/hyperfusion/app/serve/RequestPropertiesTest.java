@@ -22,7 +22,7 @@ import net.jqwik.api.statistics.Statistics;
  * server answers 200 or 4xx with a JSON error, never 500 (1e40 used to reach XGBoost and come back as a 500 with
  * its native stack trace). A short run here; scripts/bench/fuzz.sh runs long.
  */
-class RequestProperties {
+class RequestPropertiesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static PredictionServer server;
 

@@ -31,7 +31,7 @@ import net.jqwik.api.statistics.Statistics;
  * root, or throws a {@link DataFormatException} naming a file of the data set. Never another exception.
  * A short run here ({@code jqwik.tries.default} in junit-platform.properties); scripts/bench/fuzz.sh runs long.
  */
-class ReaderProperties {
+class ReaderPropertiesTest {
 
     @Property
     void jsonlReadsOrNamesTheFile(@ForAll("jsonlPosts") List<String> posts, @ForAll("jsonlUsers") List<String> users,
