@@ -123,6 +123,21 @@ public final class HostileLoad {
         System.out.println("  36-bomb batches (2 clients)    " + batches.render());
         System.out.println("  one-bomb requests (2 clients)  " + singles.render());
         System.out.println("  slow-body connections dropped by the server and reopened: " + dropped.get());
+        System.out.println("  the server's own histogram of /v1/health (headers in to answer out, since start): "
+                + serverSide(port));
+    }
+
+    /** Health requests the server counted within 10, 100 and 250 ms (its latency histogram), of all. */
+    private static String serverSide(int port) throws Exception {
+        String m = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        String h = "hyperfusion_http_request_duration_seconds";
+        StringBuilder sb = new StringBuilder();
+        for (String le : List.of("0.01", "0.1", "0.25")) {
+            sb.append(HostileClientsTest.sample(m, h + "_bucket{route=\"/v1/health\",le=\"" + le + "\"}"))
+                    .append(" within ").append((int) (Double.parseDouble(le) * 1000)).append(" ms, ");
+        }
+        return sb.append(HostileClientsTest.sample(m, h + "_count{route=\"/v1/health\"}")).append(" in all").toString();
     }
 
     private static Void loop(int port, String path, String body, long end, Tally t, long pauseMillis) throws Exception {
