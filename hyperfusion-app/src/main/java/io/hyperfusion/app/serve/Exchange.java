@@ -14,7 +14,8 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * One request on its way through the server: answered exactly once, by whichever comes first of its result, an
- * error, or its timeout; a timeout also cancels the request's image decoding. The latency recorded is the
+ * error, or its timeout; a timeout, or a failure of the connection that Jetty reports, also cancels the request's
+ * image decoding. The latency recorded is the
  * whole request, from the first byte of its headers until the answer is written (the handler alone used to
  * report at most 1 s while clients waited longer). Thread-safe.
  */
@@ -37,6 +38,9 @@ final class Exchange {
         this.method = ServerMetrics.method(request.getMethod());
         this.metrics = metrics;
         metrics.started();
+        // A connection that fails while its request is being handled (closed by the client, idle timeout) stops
+        // the request's image decoding too; its answer is then written into the void and completes the callback.
+        request.addFailureListener(x -> cancellation.cancel());
     }
 
     Request request() {

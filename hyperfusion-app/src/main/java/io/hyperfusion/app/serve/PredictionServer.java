@@ -28,9 +28,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * {@code GET /v1/health}, {@code GET /v1/model} and {@code GET /metrics} (docs/SERVING.md).
  *
  * <p>No Jetty thread ever waits: bodies are read as they arrive ({@link BodyReader}, with a deadline and a minimum
- * rate), parsing and scoring run on a fixed pool of {@code threads} workers, image decoding on its own
- * {@code decodeThreads} pool under a per-request pixel budget, and a request's timeout answers 503 and aborts its
- * decoding. So slow clients and costly images cannot occupy the threads that answer {@code /v1/health} and
+ * rate), parsing and scoring run on a fixed pool of {@code threads} workers, image decoding (and the parsing of
+ * bodies above 256 KiB) on its own {@code decodeThreads} pool under a per-request pixel budget, and a request's
+ * timeout answers 503 and aborts its decoding ({@link Requests}). So slow clients and costly images cannot occupy the threads that answer {@code /v1/health} and
  * {@code /metrics}, which are answered on arrival. Full queues give 503 instead of piling work up.
  * {@link #stop()} stops accepting, lets requests in flight finish (up to the stop timeout), then closes the model.
  */
