@@ -39,6 +39,9 @@ public final class ExportFeaturesCommand implements Callable<Integer> {
     DataOptions data;
 
     @Mixin
+    LabelOptions labels;
+
+    @Mixin
     EmbedOptions embed;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "FILE.csv or FILE.parquet.")
@@ -66,7 +69,7 @@ public final class ExportFeaturesCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--split must be train or test, got '" + split + "'");
         }
         var err = spec.commandLine().getErr();
-        PostDataset ds = data.read(err);
+        PostDataset ds = labels.check(data.read(err), data.policy(), err);
         List<Post> posts = split.equals("train") ? ds.labelled() : ds.unlabelled();
         if (posts.isEmpty()) {
             throw new IllegalArgumentException("split '" + split + "' of " + data.data + " has no posts");

@@ -1,6 +1,9 @@
 package io.hyperfusion.app.serve;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,8 +28,19 @@ import java.util.Set;
  * field ({@code posts[3].posted_at}). Thread-safe.
  */
 public final class RequestReader {
-    /** Shared, thread-safe mapper: creating one per request costs more than a prediction. */
-    static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** Deepest nesting accepted: a post is 4 levels deep ({@code {"posts": [{"user": {"numeric": {}}}]}}). */
+    static final int MAX_DEPTH = 32;
+    /** Longest number accepted, in characters (a double needs 25; 10,000 digits cost quadratic time to parse). */
+    static final int MAX_NUMBER_LENGTH = 100;
+
+    /**
+     * Shared, thread-safe mapper: creating one per request costs more than a prediction. Its read constraints
+     * refuse absurd nesting and number lengths while parsing (a 400), before any tree is built.
+     */
+    static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)
+                    .maxNumberLength(MAX_NUMBER_LENGTH).build())
+            .build()).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
 
@@ -54,8 +68,10 @@ public final class RequestReader {
         try {
             root = JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new ApiException(400, "invalid JSON: " + e.getOriginalMessage() + " at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(), null);
+            // Constraint violations carry no location.
+            JsonLocation at = e.getLocation();
+            throw new ApiException(400, "invalid JSON: " + e.getOriginalMessage()
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()), null);
         } catch (IOException e) {
             throw new ApiException(400, "cannot read the body: " + e.getMessage(), null);
         }
