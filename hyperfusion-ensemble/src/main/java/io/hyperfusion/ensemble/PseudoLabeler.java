@@ -28,6 +28,8 @@ public final class PseudoLabeler {
     private final HierarchyConfig config;
     private final Consumer<String> log;
     private final StageProgress progress;
+    private final HierarchyTrainer.TrainerFactory factory;
+    private final int parallelFits;
     private io.hyperfusion.ensemble.hierarchy.Blender keptBlend; // set per run
 
     /** Progress of the hierarchy fits, by stage ("stage 1", "pseudo round 1", ...). */
@@ -43,9 +45,20 @@ public final class PseudoLabeler {
     }
 
     public PseudoLabeler(HierarchyConfig config, Consumer<String> log, StageProgress progress) {
+        this(config, log, progress, HierarchyTrainer.FAMILIES, HierarchyTrainer.defaultParallelFits());
+    }
+
+    /**
+     * A labeler whose hierarchies fit their members with {@code factory}'s trainers, {@code parallelFits} at once
+     * (see {@link HierarchyTrainer#HierarchyTrainer(HierarchyConfig, HierarchyTrainer.TrainerFactory, int)}).
+     */
+    public PseudoLabeler(HierarchyConfig config, Consumer<String> log, StageProgress progress,
+                         HierarchyTrainer.TrainerFactory factory, int parallelFits) {
         this.config = config;
         this.log = log;
         this.progress = progress;
+        this.factory = java.util.Objects.requireNonNull(factory, "factory");
+        this.parallelFits = parallelFits;
     }
 
     /**
@@ -89,7 +102,7 @@ public final class PseudoLabeler {
     /** As above; with {@code keptBlend}, every hierarchy of the run keeps that tier-3 blend (a refit's). */
     public Run run(FeatureMatrix x, double[] y, List<Post> posts, FeatureMatrix poolX, List<Post> pool, int fixedRounds,
                    io.hyperfusion.ensemble.hierarchy.Blender keptBlend) {
-        HierarchyTrainer trainer = new HierarchyTrainer(config);
+        HierarchyTrainer trainer = new HierarchyTrainer(config, factory, parallelFits);
         log.accept("stage 1: " + x.rows() + " labelled rows");
         String phase = fixedRounds >= 0 ? "refit " : "";
         this.keptBlend = keptBlend;

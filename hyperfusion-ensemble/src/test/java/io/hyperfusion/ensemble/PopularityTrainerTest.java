@@ -162,4 +162,41 @@ class PopularityTrainerTest {
         assertTrue(Math.abs(src) < 0.2, "held-out SRC with permuted labels should be near 0, got " + src);
         o.model().close();
     }
+
+    @Test
+    void pluggedInTrainersFitEveryMemberAndGiveTheSameModel() {
+        PostDataset ds = dataset(3, Double.NaN);
+        HierarchyConfig cfg = config(0);
+        java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicInteger fits = new java.util.concurrent.atomic.AtomicInteger();
+        // A factory that fits where the default one does, but counts: the Spark module plugs in its own here.
+        io.hyperfusion.ensemble.hierarchy.HierarchyTrainer.TrainerFactory counting = (spec, seed, threads) -> {
+            seen.add(spec.name());
+            io.hyperfusion.models.RegressionTrainer t =
+                    io.hyperfusion.ensemble.hierarchy.HierarchyTrainer.FAMILIES.create(spec, seed, threads);
+            return new io.hyperfusion.models.RegressionTrainer() {
+                @Override public io.hyperfusion.models.RegressionModel train(io.hyperfusion.models.TrainingData d) {
+                    fits.incrementAndGet();
+                    return t.train(d);
+                }
+                @Override public String family() { return t.family(); }
+                @Override public Map<String, Object> options() { return t.options(); }
+                @Override public long seed() { return t.seed(); }
+                @Override public int threads() { return t.threads(); }
+                @Override public io.hyperfusion.models.RegressionTrainer withSeed(long s) { return t.withSeed(s); }
+                @Override public boolean stopsEarly() { return t.stopsEarly(); }
+            };
+        };
+        PopularityTrainer.Outcome plain = new PopularityTrainer(cfg).train(ds, s -> { });
+        PopularityTrainer.Outcome plugged = new PopularityTrainer(cfg, PseudoLabeler.StageProgress.NONE, counting, 1)
+                .train(ds, s -> { });
+        assertEquals(java.util.Set.of("temporal", "user", "fusion"), seen);
+        // 3 members x (3 folds + 1 full fit), measured and refitted: every fit went through the factory.
+        assertEquals(2 * 3 * 4, fits.get());
+        double[] a = plain.model().predict(ds.unlabelled(), FeatureContext.of(ds));
+        double[] b = plugged.model().predict(ds.unlabelled(), FeatureContext.of(ds));
+        assertArrayEquals(a, b, "the same trainers, one fit at a time, give the same model");
+        plain.model().close();
+        plugged.model().close();
+    }
 }
