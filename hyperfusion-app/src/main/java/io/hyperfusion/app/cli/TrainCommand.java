@@ -122,6 +122,15 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The file configuration (or the defaults) with the flags applied. */
     HierarchyConfig config() {
+        return config(configFile, seed, features, threads, folds, foldScheme, pseudoRounds, noRefit);
+    }
+
+    /**
+     * A configuration file (or {@link HierarchyConfig#defaults}) with the command-line flags applied; null flags keep
+     * the file's values. Shared with the Spark {@code train} command, so both read flags the same way.
+     */
+    public static HierarchyConfig config(Path configFile, long seed, String features, Integer threads, Integer folds,
+                                         String foldScheme, Integer pseudoRounds, boolean noRefit) {
         HierarchyConfig c = configFile != null ? HierarchyConfig.load(configFile).withSeed(seed) : HierarchyConfig.defaults(seed);
         if (!"all".equals(features) || configFile == null) {
             c = c.withFeatures(features);
@@ -130,9 +139,8 @@ public final class TrainCommand implements Callable<Integer> {
             c = c.withThreads(threads);
         }
         if (folds != null || foldScheme != null) {
-            c = new HierarchyConfig(c.features(), folds != null ? folds : c.folds(),
-                    foldScheme != null ? foldScheme : c.foldScheme(), c.validFraction(), c.tier1(), c.tier2(),
-                    c.blendRidge(), c.pseudo(), c.refit(), c.seed(), c.threads());
+            // withFolds keeps every other setting (blend, early stopping, feature options, refit blend).
+            c = c.withFolds(folds != null ? folds : c.folds(), foldScheme != null ? foldScheme : c.foldScheme());
         }
         if (pseudoRounds != null) {
             var p = c.pseudo();

@@ -14,7 +14,7 @@ import java.util.Locale;
  * every post the same score, has learned nothing (one absurd label once produced −2444.5 for every post with
  * exit code 0). Such a bundle is refused with the reason instead of being written.
  */
-final class TrainGate {
+public final class TrainGate {
     /** Labelled posts scored to look for constant or non-finite predictions (evenly spaced over the data set). */
     static final int SAMPLE = 512;
 
@@ -23,7 +23,7 @@ final class TrainGate {
     /**
      * @throws IllegalArgumentException naming what is wrong when the model must not be written
      */
-    static void check(PopularityModel model, TrainReport report, PostDataset ds, FeatureContext ctx) {
+    public static void check(PopularityModel model, TrainReport report, PostDataset ds, FeatureContext ctx) {
         double src = report.validation().src();
         if (!Double.isFinite(src)) {
             throw refuse("its held-out SRC is " + src);

@@ -61,7 +61,7 @@ public final class LightGbmModel implements RegressionModel {
     }
 
     /** Builds a model from LightGBM's text format; the feature count must match {@code schema}. */
-    static LightGbmModel fromModelText(String text, FeatureSchema schema, Provenance provenance, int bestIteration,
+    public static LightGbmModel fromModelText(String text, FeatureSchema schema, Provenance provenance, int bestIteration,
                                        int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads: expected >= 1, got " + threads);

@@ -65,7 +65,7 @@ public final class XgbModel implements RegressionModel {
     }
 
     /** Builds a model from XGBoost's JSON model bytes; the feature count must match {@code schema}. */
-    static XgbModel fromModelJson(byte[] json, FeatureSchema schema, Provenance provenance, int threads) {
+    public static XgbModel fromModelJson(byte[] json, FeatureSchema schema, Provenance provenance, int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads: expected >= 1, got " + threads);
         }
