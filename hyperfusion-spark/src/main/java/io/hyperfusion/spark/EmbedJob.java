@@ -52,7 +52,17 @@ public final class EmbedJob {
      * @param encoders encoder id → version
      * @param spaces   space → component names, in column order
      */
-    public record Meta(Map<String, String> encoders, Map<String, List<String>> spaces) {
+    public record Meta(Map<String, String> encoders, Map<String, List<String>> spaces) implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+
+        /** Copies into serialisable collections: a description travels to the executors with every task. */
+        public Meta {
+            encoders = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(encoders));
+            Map<String, List<String>> s = new LinkedHashMap<>();
+            spaces.forEach((k, v) -> s.put(k, java.util.Collections.unmodifiableList(new ArrayList<>(v))));
+            spaces = java.util.Collections.unmodifiableMap(s);
+        }
+
         /** Reads {@value #META_FILE} from an embeddings folder. */
         public static Meta read(String dir) {
             Path f = Path.of(dir, META_FILE);

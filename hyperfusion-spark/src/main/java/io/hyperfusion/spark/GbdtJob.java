@@ -71,22 +71,22 @@ public final class GbdtJob {
                 .drop(VECTOR + "_raw");
     }
 
-    /** Trains on the labelled rows of {@code table}; returns the model in the project's format, saved to {@code dir}. */
-    public static XgbModel train(Dataset<Row> table, FeatureColumns cols, Settings s, Path dir) {
-        long t0 = System.nanoTime();
-        Dataset<Row> train = assemble(table.filter(table.col(PostRows.LABEL).isNotNull()), cols);
-        long rows = train.count();
-        XgbParams p = s.params();
+    /**
+     * An XGBoost estimator with the hyperparameters of {@code p} (as the single-machine trainer reads them), {@code s}'s
+     * seed, workers and threads, NaN as missing, and the feature names and types of {@code schema}; the caller sets
+     * the columns (and, for early stopping, the evaluation set).
+     */
+    public static XGBoostRegressor regressor(XgbParams p, Settings s, org.apache.spark.sql.SparkSession spark,
+                                             FeatureSchema schema) {
         XGBoostRegressor r = new XGBoostRegressor();
-        r.setFeaturesCol(VECTOR);
-        r.setLabelCol(PostRows.LABEL);
         r.setNumWorkers(s.workers());
         // Without it xgboost4j-spark keeps the input partitions when their number equals the workers', and a
-        // partition left empty by the label filter makes that worker fail ("Failed to create DMatrix").
+        // partition left empty by a filter makes that worker fail ("Failed to create DMatrix").
         r.setForceRepartition(true);
         r.setNthread(s.threads());
         r.setNumRound(p.numRounds());
         r.setObjective(p.objective().nativeName());
+        r.setEvalMetric(p.objective().metric());
         r.setEta(p.eta());
         r.setMaxDepth(p.maxDepth());
         r.setMinChildWeight(p.minChildWeight());
@@ -102,14 +102,30 @@ public final class GbdtJob {
         r.setSeed(s.seed());
         r.setMissing(Float.NaN);
         r.setVerbosity(0);
-        if (table.sparkSession().sparkContext().master().startsWith("local")) {
-            // The tracker otherwise binds the host's public address, which a sandbox may not route back to.
+        // The tracker (on the driver) otherwise binds the host's public address, which a sandbox may not route back
+        // to: bind the address the driver was told to use, and 127.0.0.1 in local mode.
+        scala.Option<String> host = spark.conf().getOption("spark.driver.host");
+        if (host.isDefined()) {
+            r.setRabitTrackerHostIp(host.get());
+        } else if (spark.sparkContext().master().startsWith("local")) {
             r.setRabitTrackerHostIp("127.0.0.1");
         }
-        r.setFeatureNames(cols.names().toArray(String[]::new));
-        FeatureSchema schema = cols.schema();
+        r.setFeatureNames(schema.names().toArray(String[]::new));
         r.setFeatureTypes(p.featureTypes(schema));
+        return r;
+    }
+
+    /** Trains on the labelled rows of {@code table}; returns the model in the project's format, saved to {@code dir}. */
+    public static XgbModel train(Dataset<Row> table, FeatureColumns cols, Settings s, Path dir) {
+        long t0 = System.nanoTime();
+        Dataset<Row> train = assemble(table.filter(table.col(PostRows.LABEL).isNotNull()), cols);
+        long rows = train.count();
+        XgbParams p = s.params();
+        XGBoostRegressor r = regressor(p, s, table.sparkSession(), cols.schema());
+        r.setFeaturesCol(VECTOR);
+        r.setLabelCol(PostRows.LABEL);
         XGBoostRegressionModel m = r.fit(train);
+        FeatureSchema schema = cols.schema();
         long millis = (System.nanoTime() - t0) / 1_000_000;
         byte[] json;
         try {

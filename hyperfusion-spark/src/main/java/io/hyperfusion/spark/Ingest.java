@@ -61,9 +61,10 @@ public final class Ingest {
             throw new IllegalArgumentException("partitions must be >= 1, got " + partitions);
         }
         List<Row> rows = new ArrayList<>(ds.labelled().size() + ds.unlabelled().size());
-        for (Post p : ds.all()) {
-            Path image = ds.imageFile(p);
-            rows.add(PostRows.toRow(p, image == null ? null : image.toAbsolutePath().toString()));
+        List<Post> all = ds.all();
+        for (int i = 0; i < all.size(); i++) {
+            Path image = ds.imageFile(all.get(i));
+            rows.add(PostRows.toRow(all.get(i), image == null ? null : image.toAbsolutePath().toString(), i));
         }
         return Sessions.prepare(spark).createDataFrame(rows, PostRows.SCHEMA).repartition(partitions);
     }

@@ -22,7 +22,9 @@ import java.util.Map;
  * {@code category}, {@code subcategory}, {@code concept} strings, {@code latitude}, {@code longitude} double,
  * {@code geo_accuracy} int, {@code numeric} map&lt;string,double&gt;, {@code categorical}
  * map&lt;string,string&gt;, {@code label} double (null when unlabelled), {@code split} string ({@code train}
- * for labelled posts, {@code test} for unlabelled ones). Every column but the ids is nullable.
+ * for labelled posts, {@code test} for unlabelled ones), {@code seq} long (the post's position in the data set as
+ * the reader returned it, so training sees the posts in the single-machine order; null in tables written before it
+ * existed). Every column but the ids is nullable.
  *
  * <p>Timestamps are written as {@link Instant}s; {@link Sessions#prepare} switches Spark's java.time API on
  * so rows hold Instants, but {@link #toPost} also accepts {@link Timestamp}. Stateless.
@@ -34,6 +36,8 @@ public final class PostRows {
     public static final String SPLIT = "split";
     public static final String TRAIN = "train";
     public static final String TEST = "test";
+    /** The post's position in the data set as its reader returned it (labelled posts first, in file order). */
+    public static final String SEQ = "seq";
 
     /** The posts table's schema. */
     public static final StructType SCHEMA = new StructType(new StructField[] {
@@ -54,7 +58,8 @@ public final class PostRows {
             DataTypes.createStructField("categorical",
                     DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, false), true),
             DataTypes.createStructField(LABEL, DataTypes.DoubleType, true),
-            DataTypes.createStructField(SPLIT, DataTypes.StringType, false)});
+            DataTypes.createStructField(SPLIT, DataTypes.StringType, false),
+            DataTypes.createStructField(SEQ, DataTypes.LongType, true)});
 
     private PostRows() {
     }
@@ -63,13 +68,14 @@ public final class PostRows {
      * The row of a post.
      *
      * @param imagePath the absolute image path to store (the caller resolves it), or null
+     * @param seq       the post's position in its data set
      */
-    public static Row toRow(Post p, String imagePath) {
+    public static Row toRow(Post p, String imagePath, long seq) {
         return RowFactory.create(p.userId(), p.postId(), p.postedAt(), p.title(),
                 Scala.seq(p.tags()), imagePath, p.category(),
                 p.subcategory(), p.concept(), p.latitude(), p.longitude(), p.geoAccuracy(),
                 Scala.map(p.numeric()), Scala.map(p.categorical()), p.label(),
-                p.isLabelled() ? TRAIN : TEST);
+                p.isLabelled() ? TRAIN : TEST, seq);
     }
 
     /**

@@ -3,6 +3,10 @@ package io.hyperfusion.spark;
 import io.hyperfusion.data.BadRowPolicy;
 import io.hyperfusion.data.DataFormat;
 import io.hyperfusion.data.ReadOptions;
+import io.hyperfusion.ensemble.TrainReport;
+import io.hyperfusion.ensemble.config.HierarchyConfig;
+import io.hyperfusion.spark.train.Placement;
+import io.hyperfusion.spark.train.SparkTrainers;
 import io.hyperfusion.models.xgboost.XgbModel;
 import io.hyperfusion.models.xgboost.XgbParams;
 import org.apache.spark.sql.Dataset;
@@ -21,14 +25,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * Entry point of the Spark jobs: {@code ingest}, {@code embed}, {@code features}, {@code train-gbdt},
+ * Entry point of the Spark jobs: {@code ingest}, {@code embed}, {@code features}, {@code train}, {@code train-gbdt},
  * {@code score} (see docs/SPARK.md for the submit commands). The master comes from spark-submit, from
  * {@code --master}, or from a first argument such as {@code local[2]}.
  */
 @Command(name = "hyperfusion-spark", mixinStandardHelpOptions = true,
         subcommands = {SparkMain.IngestCmd.class, SparkMain.EmbedCmd.class, SparkMain.FeaturesCmd.class,
-                SparkMain.TrainGbdtCmd.class, SparkMain.ScoreCmd.class},
-        description = "HyperFusion on Apache Spark: ingest, embed, features, train-gbdt, score.")
+                SparkMain.TrainCmd.class, SparkMain.TrainGbdtCmd.class, SparkMain.ScoreCmd.class},
+        description = "HyperFusion on Apache Spark: ingest, embed, features, train, train-gbdt, score.")
 public final class SparkMain {
     @Option(names = "--master", paramLabel = "URL", description = "Spark master, e.g. local[2] (default: from spark-submit).")
     String master;
@@ -136,6 +140,57 @@ public final class SparkMain {
                     : FeaturesJob.fit(spark, joined, in.meta(), fit, seed, out, top.overwrite);
             System.out.printf("wrote %d feature columns for %,d posts to %s%n", cols.names().size(),
                     spark.read().parquet(out).count(), out);
+            spark.stop();
+            return 0;
+        }
+    }
+
+    /** {@code train}: the whole hierarchy, member fits on the cluster; writes a model bundle. */
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Trains HyperFusion (the train command's algorithm and bundle) with the member fits on the cluster.")
+    static final class TrainCmd implements Callable<Integer> {
+        @ParentCommand SparkMain top;
+        @Option(names = "--tables", required = true, description = "Output folder of 'ingest'.") String tables;
+        @Option(names = "--embeddings", description = "Output folder of 'embed' (needed by the image and text feature groups).") String embeddings;
+        @Option(names = "--out", required = true, paramLabel = "MODEL_DIR", description = "Bundle folder to write (replaced atomically).") Path out;
+        @Option(names = "--config", paramLabel = "FILE", description = "Ensemble configuration (JSON, docs/CONFIG.md); default: the train command's default.") Path configFile;
+        @Option(names = "--seed", defaultValue = "42", description = "Master seed (default: ${DEFAULT-VALUE}).") long seed;
+        @Option(names = "--features", defaultValue = "all", paramLabel = "GROUPS", description = "Feature groups (default: ${DEFAULT-VALUE}).") String features;
+        @Option(names = "--threads", paramLabel = "N", description = "Native threads per model.") Integer threads;
+        @Option(names = "--folds", paramLabel = "K", description = "Folds of the shared out-of-fold plan.") Integer folds;
+        @Option(names = "--fold-scheme", paramLabel = "SCHEME", description = "user, time or random.") String foldScheme;
+        @Option(names = "--pseudo-rounds", paramLabel = "N", description = "Pseudo-label rounds at most (0 = off).") Integer pseudoRounds;
+        @Option(names = "--no-refit", description = "Keep the hierarchy measured on the hold-out.") boolean noRefit;
+        @Option(names = "--lightgbm", defaultValue = "spark", paramLabel = "WHERE",
+                description = "LightGBM members: spark (SynapseML, distributed), task (lightgbm4j in one executor task) or driver (default: ${DEFAULT-VALUE}).") String lightgbm;
+        @Option(names = "--xgboost", defaultValue = "spark", paramLabel = "WHERE",
+                description = "XGBoost members: spark (xgboost4j-spark, distributed), task or driver (default: ${DEFAULT-VALUE}).") String xgboost;
+        @Option(names = "--networks", defaultValue = "task", paramLabel = "WHERE",
+                description = "MLP and TabNet members: task (DJL in one executor task) or driver (default: ${DEFAULT-VALUE}).") String networks;
+        @Option(names = "--workers", defaultValue = "2", description = "Executor tasks per distributed fit (default: ${DEFAULT-VALUE}).") int workers;
+        @Option(names = "--parallel-fits", paramLabel = "N", description = "Member fits submitted at once (default: the cluster's task slots / workers).") Integer parallelFits;
+
+        @Override
+        public Integer call() {
+            HierarchyConfig config = io.hyperfusion.app.cli.TrainCommand.config(configFile, seed, features, threads,
+                    folds, foldScheme, pseudoRounds, noRefit);
+            Placement placement = new Placement(Placement.Mode.parse("LightGBM", lightgbm),
+                    Placement.Mode.parse("XGBoost", xgboost), Placement.Mode.parse("network", networks), workers);
+            SparkSession spark = top.session("train");
+            int parallel = parallelFits != null ? parallelFits : new SparkTrainers(spark, placement).defaultParallelFits();
+            if (parallel < 1) {
+                throw new IllegalArgumentException("--parallel-fits must be >= 1, got " + parallel);
+            }
+            System.err.printf("training with %s, %d fit(s) at once%n", placement, parallel);
+            TrainReport r = TrainJob.run(spark, tables, embeddings, config, placement, parallel, out, line -> {
+                System.err.println(line);
+                System.err.flush();
+            });
+            System.out.printf("model written to %s%n", out);
+            System.out.print(r.leaderboard().render());
+            System.out.printf("held-out (latest %,d labelled posts): SRC %.4f  MAE %.4f  (stage 1: SRC %.4f; %d pseudo-label round(s) kept)%n",
+                    r.validRows(), r.validation().src(), r.validation().mae(), r.stage1().src(), r.acceptedRounds());
+            System.out.printf("trained in %.1f s%n", r.millis() / 1000.0);
             spark.stop();
             return 0;
         }
