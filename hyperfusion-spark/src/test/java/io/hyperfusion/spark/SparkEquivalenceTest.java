@@ -3,18 +3,21 @@ package io.hyperfusion.spark;
 import io.hyperfusion.data.Post;
 import io.hyperfusion.data.eval.Metrics;
 import io.hyperfusion.ensemble.PopularityBundle;
+import io.hyperfusion.ensemble.config.HierarchyConfig;
 import io.hyperfusion.features.FeatureContext;
+import io.hyperfusion.features.FeatureGroups;
 import io.hyperfusion.features.FeatureMatrix;
+import io.hyperfusion.features.cache.EmbeddingCache;
 import io.hyperfusion.features.embed.EmbeddingTable;
 import io.hyperfusion.features.embed.PostEmbedder;
 import io.hyperfusion.features.embed.Spaces;
-import io.hyperfusion.features.cache.EmbeddingCache;
 import io.hyperfusion.features.encode.image.ImageDecoder;
 import io.hyperfusion.features.encode.text.MiniLmTextEncoder;
 import io.hyperfusion.models.TrainingData;
 import io.hyperfusion.models.xgboost.XgbModel;
 import io.hyperfusion.models.xgboost.XgbParams;
 import io.hyperfusion.models.xgboost.XgbTrainer;
+import io.hyperfusion.spark.train.Placement;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -40,9 +43,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The Spark jobs in {@code local[2]} give what the single-machine code gives on a generated world: scoring
- * with a bundle (to 1e-9), text embeddings (bit for bit), and distributed XGBoost training (held-out SRC
- * within 0.01 of single-machine training on the same feature table).
+ * The Spark jobs in {@code local[2]} give what the single-machine code gives on a generated world with every default
+ * feature group (image and text embeddings included): ingest (posts and profiles equal the readers'), embeddings
+ * (texts bit for bit), scoring with a bundle (to 1e-9), training with every member fit as an executor task (the
+ * single-machine bundle's predictions exactly) and distributed XGBoost (held-out SRC within 0.01).
  */
 @Tag("spark")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -52,15 +56,24 @@ class SparkEquivalenceTest {
     TestWorld world;
     SparkSession spark;
     String tables;
+    String embeddings;
+    EmbedJob.Meta meta;
+    Path bundle;
 
     @BeforeAll
     void setUp() {
-        world = TestWorld.create(tmp, 500, 11);
+        world = TestWorld.generate(tmp, 300, 11);
         spark = Sessions.create("local[2]", "hyperfusion-test");
         tables = tmp.resolve("tables").toString();
         Ingest.Result r = Ingest.run(spark, io.hyperfusion.data.DataFormat.SMPD_IMAGE, world.dir(),
                 io.hyperfusion.data.ReadOptions.strict(), tables, 3, false);
-        assertEquals(500, r.posts());
+        assertEquals(300, r.posts());
+        embeddings = tmp.resolve("emb").toString();
+        EmbedSettings es = new EmbedSettings(TestModels.dir().toString(), tmp.resolve("cache").toString(), true, true, 1, 16);
+        assertEquals(300, EmbedJob.run(spark, Ingest.readPosts(spark, tables), es, embeddings, false));
+        meta = EmbedJob.Meta.read(embeddings);
+        // The single-machine bundle, trained on the vectors the embed job computed (the same encoders and inputs).
+        bundle = world.train(tmp.resolve("bundle"), TestWorld.config(5), context(), meta.encoders());
     }
 
     @AfterAll
@@ -69,6 +82,11 @@ class SparkEquivalenceTest {
             spark.stop();
         }
         JvmResources.closeAll();
+    }
+
+    /** The world's context with the embed job's vectors. */
+    FeatureContext context() {
+        return FeatureContext.of(world.data()).withEmbeddings(TrainJob.vectors(spark, embeddings, meta));
     }
 
     @Test
@@ -80,29 +98,37 @@ class SparkEquivalenceTest {
         }
         assertEquals(world.data().all().size(), spark.size());
         for (Post p : world.data().all()) {
-            Post expected = p.imagePath() == null ? p : new Post(p.postId(), p.userId(), p.postedAt(), p.title(),
-                    p.tags(), world.data().imageFile(p).toAbsolutePath().toString(), p.category(), p.subcategory(),
-                    p.concept(), p.latitude(), p.longitude(), p.geoAccuracy(), p.numeric(), p.categorical(), p.label());
-            assertEquals(expected, spark.get(p.key().toString()), p.key().toString());
+            assertEquals(absolute(p), spark.get(p.key().toString()), p.key().toString());
         }
         List<Row> users = Ingest.readUsers(this.spark, tables).collectAsList();
         assertEquals(world.data().users().size(), users.size());
         for (Row r : users) {
             assertEquals(world.data().users().get((String) r.getAs("uid")), UserRows.toProfile(r));
         }
+        TrainJob.Inputs in = TrainJob.read(this.spark, tables, embeddings, FeatureGroups.parse("all"));
+        assertEquals(world.data().labelled().stream().map(this::absolute).toList(), in.data().labelled(),
+                "the train job sees the posts in the reader's order");
+        assertEquals(meta.encoders(), in.encoders());
+    }
+
+    private Post absolute(Post p) {
+        return p.imagePath() == null ? p : new Post(p.postId(), p.userId(), p.postedAt(), p.title(),
+                p.tags(), world.data().imageFile(p).toAbsolutePath().toString(), p.category(), p.subcategory(),
+                p.concept(), p.latitude(), p.longitude(), p.geoAccuracy(), p.numeric(), p.categorical(), p.label());
     }
 
     @Test
-    void sparkScoringEqualsSingleMachinePredictions() {
-        Dataset<Row> posts = Ingest.readPosts(spark, tables);
-        Dataset<Row> joined = Inputs.join(posts, Ingest.readUsers(spark, tables), null, null);
+    void sparkScoringOfABundleWithEmbeddingGroupsEqualsSingleMachinePredictions() {
+        Dataset<Row> joined = Inputs.join(Ingest.readPosts(spark, tables), Ingest.readUsers(spark, tables),
+                spark.read().parquet(embeddings), meta);
         String out = tmp.resolve("scores").toString();
-        ScoreJob.write(ScoreJob.score(joined, world.bundle().toString(), null), out, false);
-
+        ScoreJob.write(ScoreJob.score(joined, bundle.toString(), meta), out, false);
         List<Post> all = world.data().all();
         double[] expected;
-        try (PopularityBundle.Loaded b = PopularityBundle.load(world.bundle())) {
-            expected = b.model().predict(all, FeatureContext.of(world.data()));
+        try (PopularityBundle.Loaded b = PopularityBundle.load(bundle)) {
+            assertTrue(b.model().pipeline().schema().names().stream().anyMatch(n -> n.startsWith("image#")),
+                    "the bundle reads image embeddings");
+            expected = b.model().predict(all, context());
         }
         Map<String, Double> got = new HashMap<>();
         for (Row r : spark.read().parquet(out + "/parquet").collectAsList()) {
@@ -123,10 +149,32 @@ class SparkEquivalenceTest {
     }
 
     @Test
+    void trainingWithEveryFitAsAnExecutorTaskGivesTheSingleMachineBundle() {
+        Path sparkBundle = tmp.resolve("spark-bundle");
+        HierarchyConfig cfg = TestWorld.config(5);
+        List<String> log = new ArrayList<>();
+        TrainJob.run(spark, tables, embeddings, cfg, Placement.tasks(), 2, sparkBundle, log::add);
+        List<Post> all = world.data().all();
+        try (PopularityBundle.Loaded a = PopularityBundle.load(bundle);
+             PopularityBundle.Loaded b = PopularityBundle.load(sparkBundle)) {
+            FeatureContext ctx = context();
+            assertArrayEquals(a.model().predict(all, ctx), b.model().predict(all, ctx), 0.0,
+                    "the same algorithm with the fits moved to executor tasks gives the same model");
+            assertEquals(PopularityBundle.report(a.bundle()).validation().src(),
+                    PopularityBundle.report(b.bundle()).validation().src(), 0.0);
+            assertEquals(a.model().encoders(), b.model().encoders());
+        }
+        assertTrue(Files.isRegularFile(sparkBundle.resolve("report/authors.jsonl")), "the drafting page's summary is there");
+        assertTrue(log.stream().anyMatch(l -> l.contains("member fits done")), String.join("\n", log));
+    }
+
+    @Test
     void distributedXgboostMatchesSingleMachineOnHeldOutSrc() {
-        Dataset<Row> joined = Inputs.join(Ingest.readPosts(spark, tables), Ingest.readUsers(spark, tables), null, null);
+        Dataset<Row> joined = Inputs.join(Ingest.readPosts(spark, tables), Ingest.readUsers(spark, tables),
+                spark.read().parquet(embeddings), meta);
         String table = tmp.resolve("features").toString();
-        FeatureColumns cols = FeaturesJob.fit(spark, joined, null, "all", 5, table, false);
+        FeatureColumns cols = FeaturesJob.fit(spark, joined, meta, "all", 5, table, false);
+        assertTrue(cols.names().stream().anyMatch(n -> n.startsWith("textemb#")), "text embedding columns");
         FeatureColumns back = FeatureColumns.read(table);
         assertEquals(cols.names(), back.names());
         assertArrayEquals(cols.categorical(), back.categorical());
@@ -148,16 +196,10 @@ class SparkEquivalenceTest {
 
     @Test
     void sparkTextEmbeddingsEqualSingleMachineOnes() throws Exception {
-        Dataset<Row> posts = Ingest.readPosts(spark, tables).limit(24);
-        EmbedSettings s = new EmbedSettings(null, tmp.resolve("cache").toString(), false, true, 1, 8);
-        String out = tmp.resolve("emb").toString();
-        EmbedJob.run(spark, posts, s, out, false);
-        EmbedJob.Meta meta = EmbedJob.Meta.read(out);
-        assertEquals(List.of(Spaces.TITLE, Spaces.TAGS), new ArrayList<>(meta.spaces().keySet()));
-        assertTrue(Files.isRegularFile(tmp.resolve("cache/embeddings-driver.duckdb")));
-
-        List<Row> rows = Inputs.join(posts, Ingest.readUsers(spark, tables), spark.read().parquet(out), meta).collectAsList();
+        List<Row> rows = Inputs.join(Ingest.readPosts(spark, tables).limit(24), Ingest.readUsers(spark, tables),
+                spark.read().parquet(embeddings), meta).collectAsList();
         EmbeddingTable sparkTable = EmbedJob.table(rows, meta);
+        assertTrue(Files.isRegularFile(tmp.resolve("cache/embeddings-driver.duckdb")));
         List<Post> ps = rows.stream().map(PostRows::toPost).toList();
         try (MiniLmTextEncoder enc = MiniLmTextEncoder.create(MiniLmTextEncoder.Options.defaults());
              EmbeddingCache cache = EmbeddingCache.open(tmp.resolve("single.duckdb"))) {
@@ -175,6 +217,9 @@ class SparkEquivalenceTest {
         assertThrows(IllegalArgumentException.class, () -> new EmbedSettings(null, "c", true, false, 1, 8));
         assertThrows(IllegalArgumentException.class, () -> new GbdtJob.Settings(XgbParams.defaults(), 1, 0, 1));
         assertThrows(IllegalArgumentException.class, () -> Ingest.posts(spark, world.data(), 0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainJob.read(spark, tables, null, FeatureGroups.parse("all")));
+        assertTrue(e.getMessage().contains("--embeddings"), e.getMessage());
     }
 
     private static List<Row> testRows(Dataset<Row> features) {

@@ -11,57 +11,76 @@ import io.hyperfusion.ensemble.PopularityTrainer;
 import io.hyperfusion.ensemble.config.HierarchyConfig;
 import io.hyperfusion.ensemble.config.MemberSpec;
 import io.hyperfusion.ensemble.config.PseudoLabelSpec;
+import io.hyperfusion.features.FeatureContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A generated SMPD-Image world, its data set, and a small model bundle trained on it with
- * {@link PopularityTrainer} (no encoders: 2 folds, no pseudo-labels, LightGBM experts and an XGBoost
- * fusion member of 60 rounds), shared by the Spark tests and the benchmark.
+ * A generated SMPD-Image world, its data set and its hidden test labels, shared by the Spark tests and benchmarks;
+ * {@link #train} fits a single-machine bundle on it with {@link PopularityTrainer}, as the {@code train} command does.
  *
  * @param dir     the world's folder
  * @param data    the world read with the SMPD-Image reader
- * @param bundle  the trained bundle's folder
  * @param hidden  the test posts' true labels, by "uid/pid"
  */
-record TestWorld(Path dir, PostDataset data, Path bundle, Map<String, Double> hidden) {
+record TestWorld(Path dir, PostDataset data, Map<String, Double> hidden) {
 
-    /** Generates a world of {@code posts} posts under {@code root} and trains its bundle. */
-    static TestWorld create(Path root, int posts, long seed) {
+    /** Generates a world of {@code posts} posts under {@code root}. */
+    static TestWorld generate(Path root, int posts, long seed) {
         Path dir = root.resolve("world");
         SyntheticWorld.generate(new WorldSpec(posts, Math.max(4, posts / 8), seed, WorldSpec.DEFAULT_TEST_FRACTION, 2), dir);
         PostDataset ds = Readers.forFormat(DataFormat.SMPD_IMAGE).read(dir, ReadOptions.strict());
-        HierarchyConfig cfg = config(seed);
-        PopularityTrainer.Outcome o = new PopularityTrainer(cfg).train(ds, s -> { });
-        Path bundle = root.resolve("bundle");
-        PopularityBundle.save(bundle, o.model(), cfg, o.report(), o.pseudoLabels(), List.of());
-        o.model().close();
-        return new TestWorld(dir, ds, bundle, hidden(dir.resolve("hidden/test_labels.csv")));
+        return new TestWorld(dir, ds, hidden(dir.resolve("hidden/test_labels.csv")));
     }
 
+    /** Trains a bundle into {@code bundle} on one machine, with {@code ctx}'s embeddings made by {@code encoders}. */
+    Path train(Path bundle, HierarchyConfig cfg, FeatureContext ctx, Map<String, String> encoders) {
+        PopularityTrainer.Outcome o = new PopularityTrainer(cfg).train(data, ctx, encoders, s -> { });
+        PopularityBundle.save(bundle, o.model(), cfg, o.report(), o.pseudoLabels(), List.of());
+        o.model().close();
+        return bundle;
+    }
+
+    /**
+     * A small configuration shaped like the default: every feature group (the image and text groups read embeddings),
+     * experts per modality and fusion members that stop early on the latest rows of their own fits, a seed-averaged
+     * LightGBM, XGBoost and an MLP with an author embedding, the non-negative blend, a refit that keeps it; 2 folds.
+     */
     static HierarchyConfig config(long seed) {
-        Map<String, Object> lgbm = Map.of("num_iterations", 60, "learning_rate", 0.1, "num_leaves", 15,
-                "min_data_in_leaf", 10);
-        Map<String, Object> xgb = Map.of("num_round", 60, "eta", 0.1, "max_depth", 4);
-        List<MemberSpec> t1 = List.of(new MemberSpec("temporal", "lightgbm", List.of("time", "meta"), lgbm),
-                new MemberSpec("user", "lightgbm", List.of("user", "history"), lgbm));
-        // An MLP member too, as in the default configuration: scoring on executors then runs DJL/PyTorch there.
+        Map<String, Object> lgbm = new LinkedHashMap<>();
+        lgbm.put("num_iterations", 300);
+        lgbm.put("early_stopping_rounds", 20);
+        lgbm.put("learning_rate", 0.1);
+        lgbm.put("num_leaves", 15);
+        lgbm.put("min_data_in_leaf", 10);
+        lgbm.put("bagging_fraction", 0.8);
+        lgbm.put("bagging_freq", 1);
+        List<MemberSpec> t1 = List.of(new MemberSpec("visual", "lightgbm", List.of("image", "cluster"), lgbm),
+                new MemberSpec("user", "lightgbm", List.of("user", "history", "trend"), lgbm));
+        Map<String, Object> fusionLgbm = new LinkedHashMap<>(lgbm);
+        fusionLgbm.put("seeds", 2);
+        Map<String, Object> xgb = Map.of("num_round", 300, "early_stopping_rounds", 20, "eta", 0.1, "max_depth", 4,
+                "subsample", 0.8);
         Map<String, Object> mlp = Map.of("key_column", "user#author_code", "hidden", List.of(16), "max_epochs", 10);
-        List<MemberSpec> t2 = List.of(new MemberSpec("fusion_xgb", "xgboost", List.of(), xgb),
+        List<MemberSpec> t2 = List.of(new MemberSpec("fusion_lgbm", "lightgbm", List.of(), fusionLgbm),
+                new MemberSpec("fusion_xgb", "xgboost", List.of(), xgb),
                 new MemberSpec("fusion_mlp", "mlp", List.of(), mlp));
-        return new HierarchyConfig("all", 2, "user", 0.15, t1, t2, 1e-3, PseudoLabelSpec.off(), false, seed, 1);
+        return new HierarchyConfig("all", 2, "user", 0.15, t1, t2, 1e-3, PseudoLabelSpec.off(), true, seed, 1, "nnls",
+                HierarchyConfig.DEFAULT_EARLY_STOPPING, Map.of(), "reuse");
     }
 
     private static Map<String, Double> hidden(Path csv) {
         try {
             Map<String, Double> m = new HashMap<>();
-            for (String line : Files.readAllLines(csv).subList(1, Files.readAllLines(csv).size())) {
+            List<String> lines = Files.readAllLines(csv);
+            for (String line : lines.subList(1, lines.size())) {
                 String[] f = line.split(",");
                 m.put(f[0] + "/" + f[1], Double.parseDouble(f[2]));
             }
