@@ -60,6 +60,9 @@ public final class TrainBenchmark {
         report("single, seed 6", other, world, ctx);
         spark.stop();
         JvmResources.closeAll();
+        // In local mode Spark's barrier-task timers (SynapseML, xgboost4j-spark) are non-daemon threads in this JVM
+        // and would keep it alive after main returns; SparkMain exits the same way.
+        System.exit(0);
     }
 
     static void report(String what, Path bundle, TestWorld world, FeatureContext ctx) {
