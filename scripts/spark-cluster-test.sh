@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The Spark standalone-cluster test (hyperfusion-spark-it, SparkClusterIT): a master, two workers and their executor
 # JVMs on 127.0.0.1 from Maven Central's Spark jars, the job jar submitted to them (ingest, embed, features, train
-# twice, score) and the single-machine CLI beside them. Kept out of scripts/test.sh because it takes ~8-10 minutes on
+# twice, score) and the single-machine CLI beside them. Kept out of scripts/test.sh because it takes ~7-9 minutes on
 # 2 cores (it packages the 355 MB job jar and starts ~20 JVMs); .ci/run runs it after scripts/test.sh.
 # Extra arguments go to the second Maven command. Every process the test starts is stopped when it ends or fails;
 # the logs stay in hyperfusion-spark-it/target/cluster-test/cluster/logs.
