@@ -131,7 +131,8 @@ class SparkEquivalenceTest {
         assertEquals(cols.names(), back.names());
         assertArrayEquals(cols.categorical(), back.categorical());
 
-        XgbParams params = XgbParams.builder().numRounds(80).eta(0.1).maxDepth(4).minChildWeight(2).build();
+        XgbParams params = XgbParams.builder().set("num_round", 80).set("eta", 0.1).set("max_depth", 4)
+                .set("min_child_weight", 2).build();
         Dataset<Row> features = spark.read().parquet(table);
         try (XgbModel distributed = GbdtJob.train(features, cols, new GbdtJob.Settings(params, 3, 2, 1), tmp.resolve("gbdt"));
              XgbModel single = new XgbTrainer(params, 3, 1).train(TrainingData.of(matrix(features, cols, true), labels(features)))) {

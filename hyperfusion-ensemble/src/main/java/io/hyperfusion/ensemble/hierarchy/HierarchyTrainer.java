@@ -6,6 +6,7 @@ import io.hyperfusion.ensemble.config.MemberSpec;
 import io.hyperfusion.features.FeatureGroups;
 import io.hyperfusion.features.FeatureMatrix;
 import io.hyperfusion.features.FeatureSchema;
+import io.hyperfusion.models.ModelFamilies;
 import io.hyperfusion.models.Provenance;
 import io.hyperfusion.models.RegressionModel;
 import io.hyperfusion.models.RegressionTrainer;
@@ -34,9 +35,13 @@ public final class HierarchyTrainer {
         RegressionTrainer create(MemberSpec spec, long seed, int threads);
     }
 
-    /** A trainer whose members come from the {@link Families} registry. */
+    /** The factory of the members' trainers from the one family registry ({@link ModelFamilies}). */
+    public static final TrainerFactory REGISTERED =
+            (spec, seed, threads) -> ModelFamilies.trainer(spec.family(), spec.familyOptions(), seed, threads);
+
+    /** A trainer whose members come from the registered families. */
     public HierarchyTrainer(HierarchyConfig config) {
-        this(config, (spec, seed, threads) -> Families.trainer(spec.family(), spec.familyOptions(), seed, threads));
+        this(config, REGISTERED);
     }
 
     /** A trainer whose members come from {@code factory} (tests plug in instrumented families here). */

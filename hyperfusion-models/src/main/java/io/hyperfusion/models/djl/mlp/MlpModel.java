@@ -1,10 +1,8 @@
 package io.hyperfusion.models.djl.mlp;
 
 import io.hyperfusion.features.FeatureSchema;
-import io.hyperfusion.models.ModelLoader;
 import io.hyperfusion.models.ModelMetadata;
 import io.hyperfusion.models.Provenance;
-import io.hyperfusion.models.RegressionModel;
 import io.hyperfusion.models.djl.DjlRegressionModel;
 import io.hyperfusion.models.djl.NeuralNet;
 import java.io.IOException;
@@ -41,18 +39,5 @@ public final class MlpModel extends DjlRegressionModel {
     public String toString() {
         return "MlpModel[" + schema().size() + " features, hidden " + params.hidden()
                 + (params.keyColumn() == null ? "" : ", key " + params.keyColumn()) + "]";
-    }
-
-    /** {@link ModelLoader} for the {@code mlp} family. */
-    public static final class Loader implements ModelLoader {
-        @Override
-        public String family() {
-            return MlpTrainer.FAMILY;
-        }
-
-        @Override
-        public RegressionModel load(Path dir, ModelMetadata meta) throws IOException {
-            return MlpModel.load(dir, meta);
-        }
     }
 }

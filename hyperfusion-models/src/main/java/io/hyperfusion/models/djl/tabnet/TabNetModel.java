@@ -1,10 +1,8 @@
 package io.hyperfusion.models.djl.tabnet;
 
 import io.hyperfusion.features.FeatureSchema;
-import io.hyperfusion.models.ModelLoader;
 import io.hyperfusion.models.ModelMetadata;
 import io.hyperfusion.models.Provenance;
-import io.hyperfusion.models.RegressionModel;
 import io.hyperfusion.models.djl.DjlRegressionModel;
 import io.hyperfusion.models.djl.NeuralNet;
 import java.io.IOException;
@@ -40,18 +38,5 @@ public final class TabNetModel extends DjlRegressionModel {
     @Override
     public String toString() {
         return "TabNetModel[" + schema().size() + " features, " + params.nSteps() + " steps]";
-    }
-
-    /** {@link ModelLoader} for the {@code tabnet} family. */
-    public static final class Loader implements ModelLoader {
-        @Override
-        public String family() {
-            return TabNetTrainer.FAMILY;
-        }
-
-        @Override
-        public RegressionModel load(Path dir, ModelMetadata meta) throws IOException {
-            return TabNetModel.load(dir, meta);
-        }
     }
 }
