@@ -28,6 +28,7 @@ public final class PseudoLabeler {
     private final HierarchyConfig config;
     private final Consumer<String> log;
     private final StageProgress progress;
+    private final HierarchyTrainer.TrainerFactory members;
     private io.hyperfusion.ensemble.hierarchy.Blender keptBlend; // set per run
 
     /** Progress of the hierarchy fits, by stage ("stage 1", "pseudo round 1", ...). */
@@ -43,9 +44,16 @@ public final class PseudoLabeler {
     }
 
     public PseudoLabeler(HierarchyConfig config, Consumer<String> log, StageProgress progress) {
+        this(config, log, progress, HierarchyTrainer.REGISTERED);
+    }
+
+    /** As above, with the members' trainers from {@code members} (the CatBoost table export records its fits). */
+    public PseudoLabeler(HierarchyConfig config, Consumer<String> log, StageProgress progress,
+                         HierarchyTrainer.TrainerFactory members) {
         this.config = config;
         this.log = log;
         this.progress = progress;
+        this.members = members;
     }
 
     /**
@@ -89,7 +97,7 @@ public final class PseudoLabeler {
     /** As above; with {@code keptBlend}, every hierarchy of the run keeps that tier-3 blend (a refit's). */
     public Run run(FeatureMatrix x, double[] y, List<Post> posts, FeatureMatrix poolX, List<Post> pool, int fixedRounds,
                    io.hyperfusion.ensemble.hierarchy.Blender keptBlend) {
-        HierarchyTrainer trainer = new HierarchyTrainer(config);
+        HierarchyTrainer trainer = new HierarchyTrainer(config, members);
         log.accept("stage 1: " + x.rows() + " labelled rows");
         String phase = fixedRounds >= 0 ? "refit " : "";
         this.keptBlend = keptBlend;

@@ -1,18 +1,58 @@
 package io.hyperfusion.models;
 
+import io.hyperfusion.models.catboost.CatBoostFoldsTrainer;
+import io.hyperfusion.models.catboost.CatBoostImportedModel;
+import io.hyperfusion.models.catboost.CatBoostOptions;
+import io.hyperfusion.models.djl.mlp.MlpModel;
+import io.hyperfusion.models.djl.mlp.MlpParams;
+import io.hyperfusion.models.djl.mlp.MlpTrainer;
+import io.hyperfusion.models.djl.tabnet.TabNetModel;
+import io.hyperfusion.models.djl.tabnet.TabNetParams;
+import io.hyperfusion.models.djl.tabnet.TabNetTrainer;
+import io.hyperfusion.models.lightgbm.LightGbmModel;
+import io.hyperfusion.models.lightgbm.LightGbmParams;
+import io.hyperfusion.models.lightgbm.LightGbmTrainer;
+import io.hyperfusion.models.xgboost.XgbModel;
+import io.hyperfusion.models.xgboost.XgbParams;
+import io.hyperfusion.models.xgboost.XgbTrainer;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 
 /**
- * The one registry of model families: every {@link ModelFamily} on the class path, found once with
- * {@link ServiceLoader} on this class's class loader and kept in an immutable map. Configuration members
+ * The one registry of model families: the built-in ones listed in {@link #BUILT_IN}, plus those other modules register
+ * in {@code META-INF/services/io.hyperfusion.models.ModelFamily} (the ensemble's {@code hierarchy}), found once with
+ * {@link ServiceLoader} on this class's class loader; kept in an immutable map. Configuration members
  * ({@link #trainer}) and saved models ({@link ModelIO#load}) both resolve their family here.
  */
 public final class ModelFamilies {
 
+    /** The families this module defines. To add one: its options table, trainer and loader, one entry here. */
+    public static final List<ModelFamily> BUILT_IN = List.of(
+            TrainableFamily.of(LightGbmParams.OPTIONS, "LightGBM gradient-boosted trees: fast, strong on tabular "
+                    + "features, TreeSHAP explanations; the default experts and a fusion member", LightGbmTrainer::new,
+                    (dir, meta) -> LightGbmModel.load(dir, meta, threads(meta))),
+            TrainableFamily.of(XgbParams.OPTIONS, "XGBoost gradient-boosted trees (depth-wise, histogram): a second "
+                    + "boosted view with other errors than LightGBM's; TreeSHAP explanations; a default fusion member",
+                    XgbTrainer::new, (dir, meta) -> XgbModel.load(dir, meta, threads(meta))),
+            TrainableFamily.of(MlpParams.OPTIONS, "feed-forward network (DJL on PyTorch) with a learned author "
+                    + "embedding (`key_column`): sees authors as identities; a default fusion member, no explanations",
+                    MlpTrainer::new, MlpModel::load),
+            TrainableFamily.of(TabNetParams.OPTIONS, "TabNet (DJL on PyTorch), attention over features: about 10x "
+                    + "slower than the boosted trees on CPU for lower accuracy here, so not in the default ensemble",
+                    TabNetTrainer::new, TabNetModel::load),
+            TrainableFamily.of(CatBoostOptions.OPTIONS, "CatBoost trained in Python on tables export-features writes, "
+                    + "one model per fold and one on all rows (docs/CATBOOST.md); no explanations",
+                    CatBoostFoldsTrainer::new, CatBoostImportedModel::load),
+            new AveragedModel.Family());
+
     private ModelFamilies() {
+    }
+
+    /** A loaded model predicts with the thread count it was trained with. */
+    private static int threads(ModelMetadata meta) {
+        return Math.max(1, meta.provenance().threads());
     }
 
     /** Every registered family, by name (immutable, sorted). */
@@ -61,6 +101,8 @@ public final class ModelFamilies {
     /** Lazy holder: the service scan runs on first use, once, thread-safely (class initialisation). */
     private static final class Registry {
         static final Map<String, ModelFamily> FAMILIES =
-                registryOf(ServiceLoader.load(ModelFamily.class, ModelFamilies.class.getClassLoader()));
+                registryOf(java.util.stream.Stream.concat(BUILT_IN.stream(),
+                        ServiceLoader.load(ModelFamily.class, ModelFamilies.class.getClassLoader()).stream()
+                                .map(ServiceLoader.Provider::get)).toList());
     }
 }

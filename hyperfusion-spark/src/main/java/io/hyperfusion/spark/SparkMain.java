@@ -161,7 +161,7 @@ public final class SparkMain {
             if (cols.names().isEmpty()) {
                 throw new IllegalArgumentException("feature groups " + groups + " have no columns in " + features);
             }
-            XgbParams p = XgbParams.fromOptions(options).build();
+            XgbParams p = XgbParams.OPTIONS.parse(options);
             try (XgbModel m = GbdtJob.train(spark.read().parquet(features), cols,
                     new GbdtJob.Settings(p, seed, workers, threads), out)) {
                 System.out.printf("trained %d trees on %d features with %d workers; model in %s%n", m.trees(),

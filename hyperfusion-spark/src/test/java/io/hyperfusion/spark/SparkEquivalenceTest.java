@@ -131,7 +131,7 @@ class SparkEquivalenceTest {
         assertEquals(cols.names(), back.names());
         assertArrayEquals(cols.categorical(), back.categorical());
 
-        XgbParams params = XgbParams.builder().set("num_round", 80).set("eta", 0.1).set("max_depth", 4)
+        XgbParams params = XgbParams.OPTIONS.builder().set("num_round", 80).set("eta", 0.1).set("max_depth", 4)
                 .set("min_child_weight", 2).build();
         Dataset<Row> features = spark.read().parquet(table);
         try (XgbModel distributed = GbdtJob.train(features, cols, new GbdtJob.Settings(params, 3, 2, 1), tmp.resolve("gbdt"));
@@ -174,7 +174,7 @@ class SparkEquivalenceTest {
     @Test
     void badSettingsAreRejectedWithIllegalArgument() {
         assertThrows(IllegalArgumentException.class, () -> new EmbedSettings(null, "c", true, false, 1, 8));
-        assertThrows(IllegalArgumentException.class, () -> new GbdtJob.Settings(XgbParams.defaults(), 1, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> new GbdtJob.Settings(XgbParams.OPTIONS.defaults(), 1, 0, 1));
         assertThrows(IllegalArgumentException.class, () -> Ingest.posts(spark, world.data(), 0));
     }
 

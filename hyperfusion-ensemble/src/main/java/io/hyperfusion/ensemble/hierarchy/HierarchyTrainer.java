@@ -19,7 +19,8 @@ import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 /**
- * Fits the three tiers with strict out-of-fold discipline (Wolpert, "Stacked Generalization", 1992; the
+ * Fits the three tiers of HyperFusion ("HyperFusion: Hierarchical Multimodal Ensemble Learning for Social Media
+ * Popularity Prediction", arXiv 2507.00926, 2025) with strict out-of-fold discipline (Wolpert, "Stacked Generalization", 1992; the
  * scikit-learn stacking rule): with one fold plan shared by every tier, each tier-1 expert's prediction for a
  * row comes from a model fitted without that row's fold; tier 2 trains on every feature plus those
  * out-of-fold predictions, and its own out-of-fold predictions train the tier-3 blend. Every member is also

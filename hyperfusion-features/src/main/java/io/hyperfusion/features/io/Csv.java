@@ -1,70 +1,52 @@
 package io.hyperfusion.features.io;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
 
-/** The small part of RFC 4180 the feature tables need: quoting, number formatting and splitting a line. */
-final class Csv {
+/**
+ * The one CSV dialect of every table the project reads and writes (feature tables, score files, CatBoost tables),
+ * through Apache Commons CSV: RFC 4180 (fields with a comma, quote or line break are quoted, a quote doubled), UTF-8,
+ * records ended by {@code \n}, blank lines skipped when reading; numbers as {@link #number}.
+ */
+public final class Csv {
+    /** The dialect. */
+    public static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator('\n')
+            .setIgnoreEmptyLines(true).get();
 
     private Csv() {
     }
 
-    /** {@code s} as a CSV field: quoted when it holds a comma, quote, CR or LF. */
-    static String quote(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
-            return s;
-        }
-        return '"' + s.replace("\"", "\"\"") + '"';
+    /** A printer of records onto {@code w} (which the caller closes). */
+    public static CSVPrinter printer(Writer w) throws IOException {
+        return new CSVPrinter(w, FORMAT);
     }
 
-    /** NaN → nothing; integral values → no fraction; others → Java's shortest round-trip form. */
-    static void appendNumber(StringBuilder sb, double v) {
-        if (Double.isNaN(v)) {
-            return;
-        }
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            sb.append((long) v);
-        } else {
-            sb.append(v);
-        }
+    /** A parser of the records in {@code in}, the header being an ordinary first record. */
+    public static CSVParser parser(Reader in) throws IOException {
+        return CSVParser.builder().setReader(in).setFormat(FORMAT).get();
     }
 
-    /**
-     * Splits one record; returns null when a quoted field is still open at the end of {@code line} (the record
-     * continues on the next line).
-     */
-    static List<String> split(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        int i = 0;
-        while (i < line.length()) {
-            char ch = line.charAt(i);
-            if (quoted) {
-                if (ch == '"') {
-                    if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                        field.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    field.append(ch);
-                }
-            } else if (ch == '"' && field.isEmpty()) {
-                quoted = true;
-            } else if (ch == ',') {
-                out.add(field.toString());
-                field.setLength(0);
-            } else {
-                field.append(ch);
-            }
-            i++;
+    /** A record's fields, each trimmed of surrounding blanks when {@code trim}. */
+    public static List<String> fields(CSVRecord r, boolean trim) {
+        List<String> out = new ArrayList<>(r.size());
+        for (String f : r) {
+            out.add(trim ? f.trim() : f);
         }
-        if (quoted) {
-            return null;
-        }
-        out.add(field.toString());
         return out;
+    }
+
+    /** NaN → empty; integral values → no fraction; others → Java's shortest text that parses back to the same double. */
+    public static String number(double v) {
+        if (Double.isNaN(v)) {
+            return "";
+        }
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 }

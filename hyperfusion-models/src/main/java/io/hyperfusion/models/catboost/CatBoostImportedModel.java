@@ -114,7 +114,8 @@ public final class CatBoostImportedModel extends NativeModel<CatBoostModel> {
         return load(dir, ModelMetadata.read(dir));
     }
 
-    static CatBoostImportedModel load(Path dir, ModelMetadata meta) throws IOException {
+    /** As {@link #load(Path)}, with {@code model.json} already read into {@code meta}. */
+    public static CatBoostImportedModel load(Path dir, ModelMetadata meta) throws IOException {
         Path file = modelFile(dir, meta, CatBoostImport.FAMILY, "CatBoost");
         byte[] bytes = Files.readAllBytes(file);
         String expected = meta.stringProperty("sha256");

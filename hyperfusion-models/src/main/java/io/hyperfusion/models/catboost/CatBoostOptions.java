@@ -7,7 +7,8 @@ import io.hyperfusion.models.options.OptionTable;
 /** The options of a {@code catboost} configuration member: where its exported tables and trained models are. */
 public final class CatBoostOptions extends FamilyOptions {
     public static final OptionSpec<String> MODELS = OptionSpec.text("models", null).nativeName(null)
-            .doc("folder of the member's exported tables, `tables.json` and the `.cbm` models Python trained on them");
+            .doc("required: the folder of the member's exported tables, `tables.json` and the `.cbm` models "
+                    + "Python trained on them");
 
     /** Every option of a catboost member. */
     public static final OptionTable<CatBoostOptions> OPTIONS = OptionTable.of(CatBoostImport.FAMILY, "CatBoost",

@@ -2,6 +2,7 @@ package io.hyperfusion.models.catboost;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hyperfusion.features.FeatureMatrix;
+import io.hyperfusion.features.io.Csv;
 import io.hyperfusion.models.Json;
 import io.hyperfusion.models.TrainingData;
 import java.io.BufferedWriter;
@@ -16,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
@@ -104,14 +104,14 @@ public final class CatBoostTables {
             double[] y = data.y();
             double[] w = data.weights();
             try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-                 CSVPrinter csv = CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get()
-                         .print(out)) {
+                 CSVPrinter csv = Csv.printer(out)) {
+                csv.printRecord(header);
                 List<Object> row = new ArrayList<>(header.size());
                 for (int r = 0; r < x.rows(); r++) {
                     row.clear();
                     for (int c = 0; c < x.cols(); c++) {
                         double v = x.get(r, c);
-                        row.add(Double.isNaN(v) ? "" : Double.toString(v));
+                        row.add(Double.isNaN(v) ? "" : Double.toString(v)); // exact, as the fingerprint saw it
                     }
                     row.add(Double.toString(y[r]));
                     row.add(Double.toString(w == null ? 1.0 : w[r]));

@@ -63,7 +63,8 @@ public final class LightGbmModel extends NativeModel<LGBMBooster> {
         return load(dir, ModelMetadata.read(dir), threads);
     }
 
-    static LightGbmModel load(Path dir, ModelMetadata meta, int threads) throws IOException {
+    /** As {@link #load(Path, int)}, with {@code model.json} already read into {@code meta}. */
+    public static LightGbmModel load(Path dir, ModelMetadata meta, int threads) throws IOException {
         Path file = modelFile(dir, meta, LightGbmTrainer.FAMILY, "LightGBM");
         try {
             return fromModelText(Files.readString(file), meta.schema(), meta.provenance(),

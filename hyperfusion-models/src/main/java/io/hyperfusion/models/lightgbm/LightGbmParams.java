@@ -7,7 +7,6 @@ import io.hyperfusion.models.options.OptionSpec;
 import io.hyperfusion.models.options.OptionTable;
 import io.hyperfusion.models.options.Range;
 import java.math.BigDecimal;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -15,7 +14,7 @@ import java.util.Set;
  * Tree", NeurIPS 2017), declared once in {@link #OPTIONS} and checked when built, with the bad value in the message.
  *
  * <p>Option names follow LightGBM's own ({@code num_leaves}, {@code lambda_l2}...), so a run config maps straight
- * onto {@link #fromOptions} and {@link #toOptions} goes straight into provenance. {@code early_stopping_rounds = 0}
+ * onto {@code OPTIONS.parse} and {@link #toOptions} goes straight into provenance. {@code early_stopping_rounds = 0}
  * disables early stopping.
  */
 public final class LightGbmParams extends FamilyOptions {
@@ -89,28 +88,6 @@ public final class LightGbmParams extends FamilyOptions {
 
     private LightGbmParams(OptionTable.Values values) {
         super(values);
-    }
-
-    /** LightGBM's defaults, without early stopping. */
-    public static LightGbmParams defaults() {
-        return OPTIONS.defaults();
-    }
-
-    /** A builder from LightGBM's defaults. */
-    public static OptionTable<LightGbmParams>.Builder builder() {
-        return OPTIONS.builder();
-    }
-
-    /** A builder starting from these values. */
-    public OptionTable<LightGbmParams>.Builder toBuilder() {
-        return OPTIONS.builder(this);
-    }
-
-    /** A builder from options named as in {@link #toOptions()}; unknown names → IllegalArgumentException. */
-    public static OptionTable<LightGbmParams>.Builder fromOptions(Map<String, ?> options) {
-        OptionTable<LightGbmParams>.Builder b = OPTIONS.builder();
-        options.forEach(b::set);
-        return b;
     }
 
     public Objective objective() { return get(OBJECTIVE); }

@@ -174,9 +174,8 @@ public final class OptionTable<P extends FamilyOptions> {
     /** The options as the rows of a Markdown table: name, type, allowed values, default, native name, meaning. */
     public List<String> markdownRows() {
         List<String> rows = new ArrayList<>();
-        P d = defaults();
         for (OptionSpec<?> s : specs) {
-            Object def = d.toOptions().get(s.name());
+            Object def = Values.json(s, s.defaultValue());
             String allowed = switch (s.kind()) {
                 case BOOLEAN, TEXT -> "";
                 default -> s.expected().replaceFirst("^(an integer|a value|integers|one of) ", "");

@@ -77,7 +77,8 @@ public final class XgbModel extends NativeModel<Booster> {
         return load(dir, ModelMetadata.read(dir), threads);
     }
 
-    static XgbModel load(Path dir, ModelMetadata meta, int threads) throws IOException {
+    /** As {@link #load(Path, int)}, with {@code model.json} already read into {@code meta}. */
+    public static XgbModel load(Path dir, ModelMetadata meta, int threads) throws IOException {
         Path file = modelFile(dir, meta, XgbTrainer.FAMILY, "XGBoost");
         try {
             return fromModelJson(Files.readAllBytes(file), meta.schema(), meta.provenance(), threads);

@@ -17,7 +17,7 @@ import java.util.Set;
  * declared once in {@link #OPTIONS} and checked when built, with the bad value in the message.
  *
  * <p>Option names follow XGBoost's own ({@code eta}, {@code max_depth}, {@code colsample_bytree}...), with
- * {@code num_round} for the number of boosting rounds, so a run config maps straight onto {@link #fromOptions} and
+ * {@code num_round} for the number of boosting rounds, so a run config maps straight onto {@code OPTIONS.parse} and
  * {@link #toOptions} goes straight into provenance. {@code early_stopping_rounds = 0} disables early stopping. The
  * seed and thread count are not hyperparameters: {@link XgbTrainer} holds them.
  */
@@ -90,28 +90,6 @@ public final class XgbParams extends FamilyOptions {
 
     private XgbParams(OptionTable.Values values) {
         super(values);
-    }
-
-    /** XGBoost's defaults (with {@code tree_method=hist}), without early stopping. */
-    public static XgbParams defaults() {
-        return OPTIONS.defaults();
-    }
-
-    /** A builder from XGBoost's defaults. */
-    public static OptionTable<XgbParams>.Builder builder() {
-        return OPTIONS.builder();
-    }
-
-    /** A builder starting from these values. */
-    public OptionTable<XgbParams>.Builder toBuilder() {
-        return OPTIONS.builder(this);
-    }
-
-    /** A builder from options named as in {@link #toOptions()}; unknown names → IllegalArgumentException. */
-    public static OptionTable<XgbParams>.Builder fromOptions(Map<String, ?> options) {
-        OptionTable<XgbParams>.Builder b = OPTIONS.builder();
-        options.forEach(b::set);
-        return b;
     }
 
     public Objective objective() { return get(OBJECTIVE); }

@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.apache.commons.csv.CSVFormat;
+import io.hyperfusion.features.io.Csv;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
@@ -45,9 +45,11 @@ public final class CbmTrainer {
         List<String> names;
         List<double[]> rows = new ArrayList<>();
         try (Reader in = Files.newBufferedReader(table, StandardCharsets.UTF_8);
-             CSVParser p = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
-            names = p.getHeaderNames();
-            for (CSVRecord r : p) {
+             CSVParser p = Csv.parser(in)) {
+            java.util.Iterator<CSVRecord> records = p.iterator();
+            names = Csv.fields(records.next(), false);
+            while (records.hasNext()) {
+                CSVRecord r = records.next();
                 double[] v = new double[names.size()];
                 for (int i = 0; i < v.length; i++) {
                     v[i] = r.get(i).isEmpty() ? Double.NaN : Double.parseDouble(r.get(i));

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What only the LightGBM family does (the shared contract is {@code FamilyContractTest}). */
 class LightGbmTest {
-    private static final LightGbmParams PARAMS = LightGbmParams.builder().set("num_iterations", 300)
+    private static final LightGbmParams PARAMS = LightGbmParams.OPTIONS.builder().set("num_iterations", 300)
             .set("learning_rate", 0.05).set("num_leaves", 15).set("min_data_in_leaf", 10).set("bagging_fraction", 0.8)
             .set("bagging_freq", 1).set("feature_fraction", 0.9).build();
     private static final LightGbmTrainer TRAINER = new LightGbmTrainer(PARAMS, 42, 2);
@@ -77,7 +77,7 @@ class LightGbmTest {
     @Test
     void earlyStoppingStopsBeforeNumIterationsOnANoiseTarget() {
         SyntheticRegression.Data noise = SyntheticRegression.noise(1500, 11);
-        LightGbmParams p = PARAMS.toBuilder().set("num_iterations", 500).set("early_stopping_rounds", 20).build();
+        LightGbmParams p = LightGbmParams.OPTIONS.builder(PARAMS).set("num_iterations", 500).set("early_stopping_rounds", 20).build();
         TrainingData data = noise.slice(0, 1000).training().withValidation(noise.slice(1000, 1500).x(),
                 noise.slice(1000, 1500).y());
         try (LightGbmModel m = new LightGbmTrainer(p, 1, 2).train(data)) {
@@ -102,7 +102,7 @@ class LightGbmTest {
 
     @Test
     void nativeCategoricalModeSplitsByCategoryAndSurvivesReload(@TempDir Path dir) throws Exception {
-        LightGbmParams nativeCats = PARAMS.toBuilder().set(CategoricalMode.OPTION, CategoricalMode.NATIVE).build();
+        LightGbmParams nativeCats = LightGbmParams.OPTIONS.builder(PARAMS).set(CategoricalMode.OPTION, CategoricalMode.NATIVE).build();
         try (LightGbmModel m = new LightGbmTrainer(nativeCats, 42, 1).train(train.training())) {
             assertTrue(m.modelText().contains("[categorical_feature: 4]"), "categorical_feature missing");
             assertTrue(m.modelText().lines().anyMatch(l -> l.startsWith("num_cat=") && !l.equals("num_cat=0")));
@@ -116,7 +116,7 @@ class LightGbmTest {
 
     @Test
     void nativeParametersUsePlainDecimalsAndLeaveOutOurOwnOptions() {
-        String s = LightGbmParams.builder().set("learning_rate", 1e-4).build().nativeTrainingParameters();
+        String s = LightGbmParams.OPTIONS.builder().set("learning_rate", 1e-4).build().nativeTrainingParameters();
         assertTrue(s.contains("learning_rate=0.0001") && s.contains("metric=l2"), s);
         assertFalse(s.contains("categorical_mode") || s.contains("num_iterations") || s.contains("early_stopping"), s);
     }

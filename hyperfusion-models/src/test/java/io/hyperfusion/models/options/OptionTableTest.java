@@ -31,49 +31,48 @@ class OptionTableTest {
                 assertEquals(t.specs().size(), d.toOptions().size(), t.family());
             });
         }
-        LightGbmParams p = LightGbmParams.builder().set("objective", "huber").set("num_iterations", 77)
+        LightGbmParams p = LightGbmParams.OPTIONS.builder().set("objective", "huber").set("num_iterations", 77)
                 .set("learning_rate", 1e-4).set("early_stopping_rounds", 5).set("alpha", 1.5).build();
-        assertEquals(p, LightGbmParams.fromOptions(Json.normaliseOptions(p.toOptions())).build());
-        assertEquals(p, p.toBuilder().build());
-        MlpParams m = MlpParams.builder().set("hidden", List.of(8, 4)).set("key_column", "user#author_code").build();
-        assertEquals(m, MlpParams.fromOptions(Json.normaliseOptions(m.toOptions())).build());
+        assertEquals(p, LightGbmParams.OPTIONS.parse(Json.normaliseOptions(p.toOptions())));
+        assertEquals(p, LightGbmParams.OPTIONS.builder(p).build());
+        MlpParams m = MlpParams.OPTIONS.builder().set("hidden", List.of(8, 4)).set("key_column", "user#author_code").build();
+        assertEquals(m, MlpParams.OPTIONS.parse(Json.normaliseOptions(m.toOptions())));
     }
 
     @Test
     void textFromAConfigurationFileIsParsed() {
-        LightGbmParams p = LightGbmParams.fromOptions(Map.of("objective", "REGRESSION_L1", "num_leaves", "7",
-                "learning_rate", " 0.2 ")).build();
+        LightGbmParams p = LightGbmParams.OPTIONS.parse(Map.of("objective", "REGRESSION_L1", "num_leaves", "7",
+                "learning_rate", " 0.2 "));
         assertEquals(LightGbmParams.Objective.REGRESSION_L1, p.objective());
         assertEquals(7, p.toOptions().get("num_leaves"));
-        assertEquals(List.of(64, 32), MlpParams.builder().set("hidden", "64, 32").build().hidden());
-        assertEquals(InputScaling.STANDARD, TabNetParams.fromOptions(Map.of("input_scaling", "STANDARD")).build()
+        assertEquals(List.of(64, 32), MlpParams.OPTIONS.builder().set("hidden", "64, 32").build().hidden());
+        assertEquals(InputScaling.STANDARD, TabNetParams.OPTIONS.parse(Map.of("input_scaling", "STANDARD"))
                 .inputScaling());
-        assertEquals(null, MlpParams.builder().set("key_column", " ").build().keyColumn());
+        assertEquals(null, MlpParams.OPTIONS.builder().set("key_column", " ").build().keyColumn());
     }
 
     @Test
     void messagesNameTheOptionTheRangeAndTheValue() {
         assertMessage("num_leaves: expected an integer in [2, 131072], got 1",
-                () -> LightGbmParams.fromOptions(Map.of("num_leaves", 1)).build());
+                () -> LightGbmParams.OPTIONS.parse(Map.of("num_leaves", 1)));
         assertMessage("max_depth: expected an integer -1 (no limit) or >= 1, got 0",
-                () -> LightGbmParams.fromOptions(Map.of("max_depth", 0)).build());
+                () -> LightGbmParams.OPTIONS.parse(Map.of("max_depth", 0)));
         assertMessage("learning_rate: expected a value in (0, 1], got 1.5",
-                () -> LightGbmParams.fromOptions(Map.of("learning_rate", 1.5)).build());
+                () -> LightGbmParams.OPTIONS.parse(Map.of("learning_rate", 1.5)));
         assertMessage("learning_rate: expected a value in (0, 1], got NaN",
-                () -> LightGbmParams.fromOptions(Map.of("learning_rate", "NaN")).build());
+                () -> LightGbmParams.OPTIONS.parse(Map.of("learning_rate", "NaN")));
         assertMessage("num_leaves: expected an integer, got 7.5",
-                () -> LightGbmParams.fromOptions(Map.of("num_leaves", "7.5")).build());
-        assertMessage("n_steps: expected a number, got 'x'", () -> TabNetParams.fromOptions(Map.of("n_steps", "x")).build());
+                () -> LightGbmParams.OPTIONS.parse(Map.of("num_leaves", "7.5")));
+        assertMessage("n_steps: expected a number, got 'x'", () -> TabNetParams.OPTIONS.parse(Map.of("n_steps", "x")));
         assertMessage("virtual_batch_size: expected <= batch_size 64, got 128",
-                () -> TabNetParams.fromOptions(Map.of("batch_size", 64)).build());
-        assertMessage("n_shared + n_independent", () -> TabNetParams.fromOptions(Map.of("n_shared", 0,
-                "n_independent", 0)).build());
+                () -> TabNetParams.OPTIONS.parse(Map.of("batch_size", 64)));
+        assertMessage("n_shared + n_independent", () -> TabNetParams.OPTIONS.parse(Map.of("n_shared", 0,
+                "n_independent", 0)));
         assertMessage("categorical_mode: expected one of ['ordinal', 'native'], got 'onehot'",
-                () -> LightGbmParams.fromOptions(Map.of("categorical_mode", "onehot")).build());
-        assertMessage("hidden: expected at least one integer", () -> MlpParams.fromOptions(Map.of("hidden", List.of()))
-                .build());
+                () -> LightGbmParams.OPTIONS.parse(Map.of("categorical_mode", "onehot")));
+        assertMessage("hidden: expected at least one integer", () -> MlpParams.OPTIONS.parse(Map.of("hidden", List.of())));
         assertMessage("unknown TabNet option 'nd'; expected one of [n_d, n_a",
-                () -> TabNetParams.fromOptions(Map.of("nd", 8)));
+                () -> TabNetParams.OPTIONS.parse(Map.of("nd", 8)));
         assertMessage("models: expected the folder", () -> ModelFamilies.trainer("catboost", Map.of(), 1, 1));
         assertMessage("unknown model family 'lgbm'; known: [catboost, lightgbm, mlp, tabnet, xgboost]",
                 () -> ModelFamilies.trainer("lgbm", Map.of(), 1, 1));

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What only the XGBoost family does (the shared contract is {@code FamilyContractTest}). */
 class XgbTest {
-    private static final XgbParams PARAMS = XgbParams.builder().set("num_round", 200).set("eta", 0.05)
+    private static final XgbParams PARAMS = XgbParams.OPTIONS.builder().set("num_round", 200).set("eta", 0.05)
             .set("max_depth", 4).set("min_child_weight", 5).set("subsample", 0.8).set("colsample_bytree", 0.9).build();
     private static final XgbTrainer TRAINER = new XgbTrainer(PARAMS, 42, 2);
 
@@ -72,12 +72,12 @@ class XgbTest {
 
     @Test
     void exactTreeMethodIsRefusedForNativeCategoricalColumnsOnly() {
-        XgbParams exact = PARAMS.toBuilder().set(XgbParams.TREE_METHOD, XgbParams.TreeMethod.EXACT)
+        XgbParams exact = XgbParams.OPTIONS.builder(PARAMS).set(XgbParams.TREE_METHOD, XgbParams.TreeMethod.EXACT)
                 .set(CategoricalMode.OPTION, CategoricalMode.NATIVE).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new XgbTrainer(exact, 1, 1).train(train.training()));
         assertTrue(e.getMessage().contains("exact") && e.getMessage().contains("ordinal"), e.getMessage());
-        XgbParams exactOrdinal = exact.toBuilder().set(CategoricalMode.OPTION, CategoricalMode.ORDINAL).build();
+        XgbParams exactOrdinal = XgbParams.OPTIONS.builder(exact).set(CategoricalMode.OPTION, CategoricalMode.ORDINAL).build();
         try (XgbModel m = new XgbTrainer(exactOrdinal, 1, 1).train(train.training())) {
             assertEquals(test.x().rows(), m.predict(test.x()).length);
         }
@@ -99,7 +99,7 @@ class XgbTest {
         String json = new String(model.modelJson(), StandardCharsets.UTF_8);
         assertTrue(json.contains("\"feature_types\":[\"q\",\"q\",\"q\",\"q\",\"q\"]"), "feature types");
         assertFalse(json.matches("(?s).*\"categories\":\\[[0-9].*"), "a categorical split in an ordinal model");
-        XgbParams nativeCats = PARAMS.toBuilder().set(CategoricalMode.OPTION, CategoricalMode.NATIVE).build();
+        XgbParams nativeCats = XgbParams.OPTIONS.builder(PARAMS).set(CategoricalMode.OPTION, CategoricalMode.NATIVE).build();
         try (XgbModel m = new XgbTrainer(nativeCats, 42, 1).train(train.training())) {
             String nj = new String(m.modelJson(), StandardCharsets.UTF_8);
             assertTrue(nj.contains("\"feature_types\":[\"q\",\"q\",\"q\",\"q\",\"c\"]"), "feature types");
@@ -114,7 +114,7 @@ class XgbTest {
     @Test
     void earlyStoppingStopsOnANoiseTargetAndKeepsTheBestTrees() {
         SyntheticRegression.Data noise = SyntheticRegression.noise(1500, 11);
-        XgbParams p = PARAMS.toBuilder().set("num_round", 500).set("early_stopping_rounds", 20).build();
+        XgbParams p = XgbParams.OPTIONS.builder(PARAMS).set("num_round", 500).set("early_stopping_rounds", 20).build();
         TrainingData data = noise.slice(0, 1000).training().withValidation(noise.slice(1000, 1500).x(),
                 noise.slice(1000, 1500).y());
         try (XgbModel m = new XgbTrainer(p, 1, 2).train(data)) {
@@ -130,7 +130,7 @@ class XgbTest {
         TrainingData data = train.slice(0, 400).training().withValidation(train.slice(400, 600).x(),
                 train.slice(400, 600).y());
         for (XgbParams.Objective o : XgbParams.Objective.values()) {
-            XgbParams p = PARAMS.toBuilder().set(XgbParams.OBJECTIVE, o).set("num_round", 60).set("eta", 0.2)
+            XgbParams p = XgbParams.OPTIONS.builder(PARAMS).set(XgbParams.OBJECTIVE, o).set("num_round", 60).set("eta", 0.2)
                     .set("early_stopping_rounds", 5).build();
             assertEquals(o.metric(), p.nativeParameters().get("eval_metric"));
             try (XgbModel m = new XgbTrainer(p, 3, 1).train(data)) {
@@ -148,7 +148,7 @@ class XgbTest {
         assertEquals("3.4.0", p.libraryVersion());
         assertEquals(200, model.trees());
         assertFalse(Boolean.parseBoolean(p.extra().get("early_stopping")));
-        assertEquals(2.0, PARAMS.toBuilder().set("objective", "reg:pseudohubererror").set("huber_slope", 2).build()
+        assertEquals(2.0, XgbParams.OPTIONS.builder(PARAMS).set("objective", "reg:pseudohubererror").set("huber_slope", 2).build()
                 .nativeParameters().get("huber_slope"));
         assertFalse(PARAMS.nativeParameters().containsKey("huber_slope"));
     }

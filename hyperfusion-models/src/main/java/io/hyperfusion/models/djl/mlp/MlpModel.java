@@ -28,8 +28,9 @@ public final class MlpModel extends DjlRegressionModel {
         return load(dir, ModelMetadata.read(dir));
     }
 
-    static MlpModel load(Path dir, ModelMetadata meta) throws IOException {
-        MlpParams params = MlpParams.fromOptions(meta.provenance().options()).build();
+    /** Loads a model saved by {@link #save} whose {@code model.json} was read into {@code meta}. */
+    public static MlpModel load(Path dir, ModelMetadata meta) throws IOException {
+        MlpParams params = MlpParams.OPTIONS.parse(meta.provenance().options());
         int threads = Math.max(1, meta.provenance().threads());
         NeuralNet net = loadNet(dir, meta, MlpTrainer.FAMILY, enc -> new MlpBlock(params, enc.keyRows(), null), threads);
         return new MlpModel(meta.schema(), meta.provenance(), params, net);

@@ -14,7 +14,6 @@ import io.hyperfusion.models.options.OptionSpec;
 import io.hyperfusion.models.options.OptionTable;
 import io.hyperfusion.models.options.Range;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Hyperparameters of the feed-forward regressor with a learned key (author) embedding, declared once in
@@ -47,25 +46,6 @@ public final class MlpParams extends FamilyOptions {
 
     private MlpParams(OptionTable.Values values) {
         super(values);
-    }
-
-    public static MlpParams defaults() {
-        return OPTIONS.defaults();
-    }
-
-    public static OptionTable<MlpParams>.Builder builder() {
-        return OPTIONS.builder();
-    }
-
-    public OptionTable<MlpParams>.Builder toBuilder() {
-        return OPTIONS.builder(this);
-    }
-
-    /** A builder from options named as in {@link #toOptions()}; unknown names → IllegalArgumentException. */
-    public static OptionTable<MlpParams>.Builder fromOptions(Map<String, ?> options) {
-        OptionTable<MlpParams>.Builder b = OPTIONS.builder();
-        options.forEach(b::set);
-        return b;
     }
 
     public List<Integer> hidden() { return get(HIDDEN); }

@@ -28,8 +28,9 @@ public final class TabNetModel extends DjlRegressionModel {
         return load(dir, ModelMetadata.read(dir));
     }
 
-    static TabNetModel load(Path dir, ModelMetadata meta) throws IOException {
-        TabNetParams params = TabNetParams.fromOptions(meta.provenance().options()).build();
+    /** Loads a model saved by {@link #save} whose {@code model.json} was read into {@code meta}. */
+    public static TabNetModel load(Path dir, ModelMetadata meta) throws IOException {
+        TabNetParams params = TabNetParams.OPTIONS.parse(meta.provenance().options());
         int threads = Math.max(1, meta.provenance().threads());
         NeuralNet net = loadNet(dir, meta, TabNetTrainer.FAMILY, enc -> new TabNetBlock(params, enc.width()), threads);
         return new TabNetModel(meta.schema(), meta.provenance(), params, net);

@@ -13,7 +13,6 @@ import io.hyperfusion.models.options.FamilyOptions;
 import io.hyperfusion.models.options.OptionSpec;
 import io.hyperfusion.models.options.OptionTable;
 import io.hyperfusion.models.options.Range;
-import java.util.Map;
 
 /**
  * TabNet hyperparameters (Arik &amp; Pfister, "TabNet: Attentive Interpretable Tabular Learning", AAAI 2021), declared
@@ -59,25 +58,6 @@ public final class TabNetParams extends FamilyOptions {
             throw new IllegalArgumentException("virtual_batch_size: expected <= batch_size " + v.get(BATCH_SIZE)
                     + ", got " + v.get(VIRTUAL_BATCH_SIZE));
         }
-    }
-
-    public static TabNetParams defaults() {
-        return OPTIONS.defaults();
-    }
-
-    public static OptionTable<TabNetParams>.Builder builder() {
-        return OPTIONS.builder();
-    }
-
-    public OptionTable<TabNetParams>.Builder toBuilder() {
-        return OPTIONS.builder(this);
-    }
-
-    /** A builder from options named as in {@link #toOptions()}; unknown names → IllegalArgumentException. */
-    public static OptionTable<TabNetParams>.Builder fromOptions(Map<String, ?> options) {
-        OptionTable<TabNetParams>.Builder b = OPTIONS.builder();
-        options.forEach(b::set);
-        return b;
     }
 
     public int nD() { return get(N_D); }

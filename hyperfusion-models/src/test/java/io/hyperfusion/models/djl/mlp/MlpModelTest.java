@@ -1,30 +1,24 @@
 package io.hyperfusion.models.djl.mlp;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hyperfusion.features.FeatureMatrix;
 import io.hyperfusion.features.FeatureSchema;
 import io.hyperfusion.models.Fits;
-import io.hyperfusion.models.RegressionModel;
 import io.hyperfusion.models.SyntheticRegression;
 import io.hyperfusion.models.TrainingData;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What only the MLP family does (the shared contract is {@code FamilyContractTest}) on {@link SyntheticAuthors} (60 authors; 1200 train / 300 valid / 500 test). */
 class MlpModelTest {
-    private static final MlpParams PARAMS = MlpParams.builder().set("hidden", "32, 16").set("dropout", 0.1)
+    private static final MlpParams PARAMS = MlpParams.OPTIONS.builder().set("hidden", "32, 16").set("dropout", 0.1)
             .set("batch_norm", true).set("key_column", SyntheticAuthors.AUTHOR_COLUMN).set("embedding_dim", 4)
             .set("batch_size", 128).set("learning_rate", 0.01).set("max_epochs", 80).set("patience", 10).build();
     private static final MlpTrainer TRAINER = new MlpTrainer(PARAMS, 42, 1);
@@ -55,7 +49,7 @@ class MlpModelTest {
     @Test
     void authorEmbeddingBeatsTheSameNetWithoutTheAuthor() {
         double with = Fits.r2(test.y(), model.predict(test.x()));
-        MlpParams noKey = PARAMS.toBuilder().set(MlpParams.KEY_COLUMN, null).build();
+        MlpParams noKey = MlpParams.OPTIONS.builder(PARAMS).set(MlpParams.KEY_COLUMN, null).build();
         SyntheticRegression.Data tr = withoutAuthor(train);
         SyntheticRegression.Data te = withoutAuthor(test);
         try (MlpModel without = new MlpTrainer(noKey, 42, 1).train(data(tr, withoutAuthor(valid)))) {
@@ -96,11 +90,11 @@ class MlpModelTest {
 
     @Test
     void keyColumnMustBeACategoricalColumnOfTheSchema() {
-        MlpTrainer numericKey = new MlpTrainer(PARAMS.toBuilder().set("key_column", "num#x0").build(), 1, 2);
+        MlpTrainer numericKey = new MlpTrainer(MlpParams.OPTIONS.builder(PARAMS).set("key_column", "num#x0").build(), 1, 2);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> numericKey.train(train.training()));
         assertTrue(e.getMessage().contains("num#x0") && e.getMessage().contains("numeric"), e.getMessage());
-        MlpTrainer missing = new MlpTrainer(PARAMS.toBuilder().set("key_column", "user#nope").build(), 1, 2);
+        MlpTrainer missing = new MlpTrainer(MlpParams.OPTIONS.builder(PARAMS).set("key_column", "user#nope").build(), 1, 2);
         assertThrows(IllegalArgumentException.class, () -> missing.train(train.training()));
     }
 

@@ -1,32 +1,19 @@
 package io.hyperfusion.models.djl.tabnet;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hyperfusion.features.FeatureMatrix;
-import io.hyperfusion.features.FeatureSchema;
-import io.hyperfusion.models.ModelIO;
-import io.hyperfusion.models.RegressionModel;
 import io.hyperfusion.models.SyntheticRegression;
 import io.hyperfusion.models.TrainingData;
 import io.hyperfusion.models.Fits;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.BitSet;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What only the TabNet family does (the shared contract is {@code FamilyContractTest}) on {@link SyntheticRegression} (1200 train / 300 valid / 500 test rows). */
 class TabNetModelTest {
-    static final TabNetParams PARAMS = TabNetParams.builder().set("n_d", 8).set("n_a", 8).set("n_steps", 3)
+    static final TabNetParams PARAMS = TabNetParams.OPTIONS.builder().set("n_d", 8).set("n_a", 8).set("n_steps", 3)
             .set("gamma", 1.3).set("batch_size", 256).set("virtual_batch_size", 128).set("learning_rate", 0.01)
             .set("max_epochs", 100).set("patience", 15).build();
     private static final TabNetTrainer TRAINER = new TabNetTrainer(PARAMS, 42, 1);
