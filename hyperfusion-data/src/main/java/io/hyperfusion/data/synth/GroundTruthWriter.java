@@ -1,5 +1,6 @@
 package io.hyperfusion.data.synth;
 
+import io.hyperfusion.data.Jackson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.hyperfusion.data.eval.Metrics;
@@ -52,7 +53,7 @@ final class GroundTruthWriter {
     static final String CHARACTER_COLUMNS = ",slope,span_position,geo_tagged,latitude,longitude,home_lat,home_lon,"
             + "profile_dot,geo,profile,scene";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Jackson.json().enable(SerializationFeature.INDENT_OUTPUT);
 
     private GroundTruthWriter() {
     }

@@ -1,5 +1,6 @@
 package io.hyperfusion.ensemble.hierarchy;
 
+import io.hyperfusion.data.Jackson;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hyperfusion.ensemble.config.MemberSpec;
@@ -148,7 +149,7 @@ public final class HierarchicalModel implements RegressionModel {
         fusion.forEach(f -> f.model().close());
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.json();
 
     /** On-disk layout of hierarchy.json. */
     record Layout(List<SavedMember> experts, List<SavedMember> fusion, Blender blender) { }
