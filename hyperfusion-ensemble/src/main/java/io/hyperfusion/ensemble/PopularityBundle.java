@@ -104,7 +104,7 @@ public final class PopularityBundle {
                 JSON.writerWithDefaultPrettyPrinter().writeValue(rep.resolve(REPORT_FILE).toFile(), report);
                 config.save(rep.resolve("config.json"));
                 try (java.io.Writer w = Files.newBufferedWriter(rep.resolve("pseudo_labels.csv"));
-                     org.apache.commons.csv.CSVPrinter csv = io.hyperfusion.features.io.Csv.printer(w)) {
+                     org.apache.commons.csv.CSVPrinter csv = io.hyperfusion.data.Csv.printer(w)) {
                     csv.printRecord("uid", "pid", "round", "pseudo_label", "member_spread");
                     for (PseudoLabeler.Label l : pseudoLabels) {
                         csv.printRecord(l.uid(), l.pid(), l.round(), Double.toString(l.label()),

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperfusion.data.DataFormatException;
-import io.hyperfusion.features.io.Csv;
+import io.hyperfusion.data.Csv;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.hyperfusion.features.io;
 
+import io.hyperfusion.data.Csv;
 import io.hyperfusion.data.DataFormatException;
 import io.hyperfusion.data.PostKey;
 import io.hyperfusion.features.FeatureMatrix;

@@ -2,7 +2,7 @@ package io.hyperfusion.models.catboost;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hyperfusion.features.FeatureMatrix;
-import io.hyperfusion.features.io.Csv;
+import io.hyperfusion.data.Csv;
 import io.hyperfusion.models.Json;
 import io.hyperfusion.models.TrainingData;
 import java.io.BufferedWriter;

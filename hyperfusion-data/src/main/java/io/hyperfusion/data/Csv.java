@@ -1,8 +1,7 @@
-package io.hyperfusion.features.io;
+package io.hyperfusion.data;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
@@ -23,9 +22,9 @@ public final class Csv {
     private Csv() {
     }
 
-    /** A printer of records onto {@code w} (which the caller closes). */
-    public static CSVPrinter printer(Writer w) throws IOException {
-        return new CSVPrinter(w, FORMAT);
+    /** A printer of records onto {@code out} (a Writer or StringBuilder; closing the printer closes it). */
+    public static CSVPrinter printer(Appendable out) throws IOException {
+        return new CSVPrinter(out, FORMAT);
     }
 
     /** A parser of the records in {@code in}, the header being an ordinary first record. */
