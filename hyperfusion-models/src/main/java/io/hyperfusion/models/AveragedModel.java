@@ -109,31 +109,10 @@ public final class AveragedModel implements RegressionModel {
      * The {@code average} family: the models of a member fitted with several seeds ({@code "seeds"} in a
      * configuration). Not a member family itself: the hierarchy builds averages from the member's own family.
      */
-    public static final class Family implements ModelFamily {
-        @Override
-        public String name() {
-            return FAMILY;
-        }
-
-        @Override
-        public String summary() {
-            return "the average of one member family's models fitted with different seeds (option `seeds`)";
-        }
-
-        @Override
-        public java.util.Optional<io.hyperfusion.models.options.OptionTable<?>> options() {
-            return java.util.Optional.empty();
-        }
-
-        @Override
-        public boolean isMemberFamily() {
-            return false;
-        }
-
-        @Override
-        public RegressionTrainer trainer(Map<String, ?> options, long seed, int threads) {
-            throw new IllegalArgumentException("family 'average' is not configured directly: give a member option "
-                    + "\"seeds\": N instead");
+    public static final class Family extends LoadOnlyFamily {
+        public Family() {
+            super(FAMILY, "the average of one member family's models fitted with different seeds (option `seeds`)",
+                    "give a member option \"seeds\": N instead");
         }
 
         @Override

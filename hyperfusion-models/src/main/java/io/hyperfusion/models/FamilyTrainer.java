@@ -1,6 +1,7 @@
 package io.hyperfusion.models;
 
 import io.hyperfusion.models.options.FamilyOptions;
+import io.hyperfusion.models.options.OptionSpec;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -16,9 +17,18 @@ public abstract class FamilyTrainer<P extends FamilyOptions> implements Regressi
     private final P params;
     private final long seed;
     private final int threads;
+    private final TrainableFamily.TrainerFactory<P> self;
+    private final OptionSpec<Integer> earlyStopping;
 
-    protected FamilyTrainer(String family, P params, long seed, int threads) {
+    /**
+     * @param self          makes a trainer of this class (for {@link #withSeed})
+     * @param earlyStopping the option that switches early stopping on when above 0 ({@link #stopsEarly})
+     */
+    protected FamilyTrainer(String family, P params, long seed, int threads, TrainableFamily.TrainerFactory<P> self,
+                            OptionSpec<Integer> earlyStopping) {
         this.family = family;
+        this.self = self;
+        this.earlyStopping = earlyStopping;
         this.params = Objects.requireNonNull(params, "params");
         if (threads < 1) {
             throw new IllegalArgumentException("threads: expected >= 1, got " + threads);
@@ -34,6 +44,18 @@ public abstract class FamilyTrainer<P extends FamilyOptions> implements Regressi
     @Override public final Map<String, Object> options() { return params.toOptions(); }
     @Override public final long seed() { return seed; }
     @Override public final int threads() { return threads; }
+
+    /** Whether the early-stopping option is above 0; the trainer then uses a validation set when given one. */
+    @Override
+    public final boolean stopsEarly() {
+        return params.value(earlyStopping) > 0;
+    }
+
+    /** A trainer with the same settings and thread count and another seed. */
+    @Override
+    public final RegressionTrainer withSeed(long newSeed) {
+        return self.create(params, newSeed, threads);
+    }
 
     /** The provenance of a model fitted on {@code data} since {@code startNanos} ({@link System#nanoTime()}). */
     protected final Provenance provenance(String library, String libraryVersion, TrainingData data, long startNanos,

@@ -5,6 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Measures and assertions the family tests share. */
 public final class Fits {
+    /** The boosted families' problem: 2,000 rows of {@link SyntheticRegression#nonlinear}, noise sd 0.5, seed 7. */
+    private static final SyntheticRegression.Data NONLINEAR = SyntheticRegression.nonlinear(2000, 0.5, 7);
+    /** Its first 1,600 rows. */
+    public static final SyntheticRegression.Data TRAIN = NONLINEAR.slice(0, 1600);
+    /** Its last 400 rows, which no model trains on. */
+    public static final SyntheticRegression.Data TEST = NONLINEAR.slice(1600, 2000);
+
     private Fits() {
     }
 

@@ -7,7 +7,6 @@ import io.hyperfusion.ensemble.config.MemberSpec;
 import io.hyperfusion.features.FeatureMatrix;
 import io.hyperfusion.features.FeatureSchema;
 import io.hyperfusion.models.ModelIO;
-import io.hyperfusion.models.ModelFamily;
 import io.hyperfusion.models.ModelMetadata;
 import io.hyperfusion.models.Provenance;
 import io.hyperfusion.models.RegressionModel;
@@ -158,30 +157,10 @@ public final class HierarchicalModel implements RegressionModel {
     record SavedMember(MemberSpec spec, int[] columns) { }
 
     /** The {@code hierarchy} family: loads what {@link #save} wrote; not a configuration member. */
-    public static final class Family implements ModelFamily {
-        @Override
-        public String name() {
-            return FAMILY;
-        }
-
-        @Override
-        public String summary() {
-            return "the three-tier HyperFusion ensemble itself (what train writes)";
-        }
-
-        @Override
-        public java.util.Optional<io.hyperfusion.models.options.OptionTable<?>> options() {
-            return java.util.Optional.empty();
-        }
-
-        @Override
-        public boolean isMemberFamily() {
-            return false;
-        }
-
-        @Override
-        public io.hyperfusion.models.RegressionTrainer trainer(Map<String, ?> options, long seed, int threads) {
-            throw new IllegalArgumentException("a hierarchy is trained with the train command, not as a member");
+    public static final class Family extends io.hyperfusion.models.LoadOnlyFamily {
+        public Family() {
+            super(FAMILY, "the three-tier HyperFusion ensemble itself (what train writes)",
+                    "a hierarchy is trained with the train command");
         }
 
         @Override

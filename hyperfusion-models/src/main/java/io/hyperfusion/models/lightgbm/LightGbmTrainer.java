@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
 /**
  * Trains LightGBM gradient-boosted trees (Ke et al., NeurIPS 2017) through lightgbm4j, deterministically.
  *
- * <p>Holds only {@link LightGbmParams}, a seed() and a thread count. Every run passes {@code deterministic=true},
- * {@code force_row_wise=true}, the seed() and {@code num_threads} explicitly, so the same inputs, seed() and
+ * <p>Holds only {@link LightGbmParams}, a seed and a thread count. Every run passes {@code deterministic=true},
+ * {@code force_row_wise=true}, the seed and {@code num_threads} explicitly, so the same inputs, seed and
  * thread count give a byte-identical model. The schema's categorical columns go to LightGBM as numbers or
  * as native categoricals ({@code categorical_feature}), per {@link CategoricalMode}. With a validation set and {@code early_stopping_rounds > 0},
  * training stops once the validation metric has not improved for that many rounds, and the model keeps only
@@ -30,18 +30,7 @@ public final class LightGbmTrainer extends FamilyTrainer<LightGbmParams> {
     public static final String FAMILY = "lightgbm";
 
     public LightGbmTrainer(LightGbmParams params, long seed, int threads) {
-        super(FAMILY, params, seed, threads);
-    }
-
-    @Override
-    public boolean stopsEarly() {
-        return params().earlyStoppingRounds() > 0;
-    }
-
-
-    @Override
-    public LightGbmTrainer withSeed(long newSeed) {
-        return new LightGbmTrainer(params(), newSeed, threads());
+        super(FAMILY, params, seed, threads, LightGbmTrainer::new, LightGbmParams.EARLY_STOPPING_ROUNDS);
     }
 
     @Override

@@ -18,6 +18,11 @@ public abstract class FamilyOptions {
         return values.get(spec);
     }
 
+    /** The value of one of this family's options, for code that handles every family alike. */
+    public final <T> T value(OptionSpec<T> spec) {
+        return values.get(spec);
+    }
+
     final OptionTable.Values values() {
         return values;
     }

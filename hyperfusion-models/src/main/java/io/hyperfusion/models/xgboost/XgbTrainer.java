@@ -17,15 +17,15 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 /**
  * Trains XGBoost gradient-boosted trees (Chen and Guestrin, KDD 2016) through xgboost4j, deterministically.
  *
- * <p>Holds only {@link XgbParams}, a seed() and a thread count; every run passes {@code seed} and
- * {@code nthread} explicitly, so the same inputs, seed() and thread count give a byte-identical model. Missing
+ * <p>Holds only {@link XgbParams}, a seed and a thread count; every run passes {@code seed} and
+ * {@code nthread} explicitly, so the same inputs, seed and thread count give a byte-identical model. Missing
  * values are NaN. The schema's categorical columns go to XGBoost per {@link CategoricalMode}: as numbers (the default),
  * or as native categoricals (DMatrix feature type {@code "c"}, which is what Python's {@code enable_categorical}
  * sets), which need {@code tree_method} hist or approx.
  *
  * <p>With a validation set and {@code early_stopping_rounds > 0}, training stops once the validation metric
  * ({@link XgbParams.Objective#metric()}) has not improved for that many rounds. xgboost4j's Java API cannot
- * slice a booster, so the trainer then refits for exactly the best number of rounds with the same seed();
+ * slice a booster, so the trainer then refits for exactly the best number of rounds with the same seed;
  * the refit draws the same random numbers in the same order and so grows the same trees, and the saved model
  * holds only those. All native matrices and boosters except the returned model's are freed before
  * {@link #train} returns.
@@ -35,18 +35,7 @@ public final class XgbTrainer extends FamilyTrainer<XgbParams> {
     public static final String FAMILY = "xgboost";
 
     public XgbTrainer(XgbParams params, long seed, int threads) {
-        super(FAMILY, params, seed, threads);
-    }
-
-    @Override
-    public boolean stopsEarly() {
-        return params().earlyStoppingRounds() > 0;
-    }
-
-
-    @Override
-    public XgbTrainer withSeed(long newSeed) {
-        return new XgbTrainer(params(), newSeed, threads());
+        super(FAMILY, params, seed, threads, XgbTrainer::new, XgbParams.EARLY_STOPPING_ROUNDS);
     }
 
     @Override

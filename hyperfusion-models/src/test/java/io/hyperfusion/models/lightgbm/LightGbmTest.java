@@ -25,15 +25,12 @@ class LightGbmTest {
             .set("bagging_freq", 1).set("feature_fraction", 0.9).build();
     private static final LightGbmTrainer TRAINER = new LightGbmTrainer(PARAMS, 42, 2);
 
-    private static SyntheticRegression.Data train;
-    private static SyntheticRegression.Data test;
+    private static final SyntheticRegression.Data train = Fits.TRAIN;
+    private static final SyntheticRegression.Data test = Fits.TEST;
     private static LightGbmModel model;
 
     @BeforeAll
     static void fit() {
-        SyntheticRegression.Data all = SyntheticRegression.nonlinear(2000, 0.5, 7);
-        train = all.slice(0, 1600);
-        test = all.slice(1600, 2000);
         model = TRAINER.train(train.training());
     }
 
@@ -53,7 +50,7 @@ class LightGbmTest {
 
     @Test
     void otherSeedChangesTheBaggedModel() {
-        try (LightGbmModel other = TRAINER.withSeed(43).train(train.training())) {
+        try (LightGbmModel other = new LightGbmTrainer(PARAMS, 43, 2).train(train.training())) {
             assertNotEquals(model.modelText(), other.modelText());
         }
     }

@@ -27,15 +27,12 @@ class XgbTest {
             .set("max_depth", 4).set("min_child_weight", 5).set("subsample", 0.8).set("colsample_bytree", 0.9).build();
     private static final XgbTrainer TRAINER = new XgbTrainer(PARAMS, 42, 2);
 
-    private static SyntheticRegression.Data train;
-    private static SyntheticRegression.Data test;
+    private static final SyntheticRegression.Data train = Fits.TRAIN;
+    private static final SyntheticRegression.Data test = Fits.TEST;
     private static XgbModel model;
 
     @BeforeAll
     static void fit() {
-        SyntheticRegression.Data all = SyntheticRegression.nonlinear(2000, 0.5, 7);
-        train = all.slice(0, 1600);
-        test = all.slice(1600, 2000);
         model = TRAINER.train(train.training());
     }
 
@@ -57,7 +54,7 @@ class XgbTest {
 
     @Test
     void otherSeedChangesTheSubsampledModel() {
-        try (XgbModel other = TRAINER.withSeed(43).train(train.training())) {
+        try (XgbModel other = new XgbTrainer(PARAMS, 43, 2).train(train.training())) {
             assertNotEquals(new String(model.modelJson(), StandardCharsets.UTF_8),
                     new String(other.modelJson(), StandardCharsets.UTF_8));
         }

@@ -29,18 +29,7 @@ public final class MlpTrainer extends FamilyTrainer<MlpParams> {
     public static final String FAMILY = "mlp";
 
     public MlpTrainer(MlpParams params, long seed, int threads) {
-        super(FAMILY, params, seed, threads);
-    }
-
-    @Override
-    public boolean stopsEarly() {
-        return params().patience() > 0;
-    }
-
-
-    @Override
-    public MlpTrainer withSeed(long newSeed) {
-        return new MlpTrainer(params(), newSeed, threads());
+        super(FAMILY, params, seed, threads, MlpTrainer::new, io.hyperfusion.models.djl.NetOptions.PATIENCE);
     }
 
     @Override

@@ -13,29 +13,18 @@ import java.util.SplittableRandom;
 /**
  * Trains TabNet regressors (Arik &amp; Pfister, AAAI 2021) with DJL on PyTorch (CPU), deterministically.
  *
- * <p>Holds only {@link TabNetParams}, a seed() and a thread count. The input encoder (standardisation, one-hot
+ * <p>Holds only {@link TabNetParams}, a seed and a thread count. The input encoder (standardisation, one-hot
  * categoricals, standardised target; see {@link TabularEncoder}) is fitted on the training rows only. Initial
- * weights and batch order come from a {@link SplittableRandom} seeded with the trainer's seed(), never from
+ * weights and batch order come from a {@link SplittableRandom} seeded with the trainer's seed, never from
  * PyTorch's global generator, and training runs under {@link DjlRuntime}'s JVM-wide lock (DJL allows one
- * gradient collector per process), so the same data, seed() and thread count give identical parameters.
+ * gradient collector per process), so the same data, seed and thread count give identical parameters.
  */
 public final class TabNetTrainer extends FamilyTrainer<TabNetParams> {
     /** The family name under which TabNet models are saved and loaded. */
     public static final String FAMILY = "tabnet";
 
     public TabNetTrainer(TabNetParams params, long seed, int threads) {
-        super(FAMILY, params, seed, threads);
-    }
-
-    @Override
-    public boolean stopsEarly() {
-        return params().patience() > 0;
-    }
-
-
-    @Override
-    public TabNetTrainer withSeed(long newSeed) {
-        return new TabNetTrainer(params(), newSeed, threads());
+        super(FAMILY, params, seed, threads, TabNetTrainer::new, io.hyperfusion.models.djl.NetOptions.PATIENCE);
     }
 
     @Override
