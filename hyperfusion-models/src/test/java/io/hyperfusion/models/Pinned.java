@@ -26,9 +26,11 @@ public final class Pinned {
     /** The file, a test resource of hyperfusion-models. */
     public static final String FILE = "pinned-scores.properties";
     /**
-     * How far a score may move: the same machine reproduces the pinned value bit for bit; another CPU may round
-     * differently in native kernels (see README, "What the same seed promises"), which moves a held-out SRC by far
-     * less than this, while a lost feature group or a broken member moves it by several times more.
+     * How far a score may move: the same machine reproduces the pinned value bit for bit, and the tests' MKL runs in
+     * its reproducible mode ({@code MKL_CBWR=COMPATIBLE}, set by the surefire configuration), so the networks train
+     * the same on every x86 CPU; what another CPU may still round differently (ONNX Runtime's encoders, README "What
+     * the same seed promises") must stay within this, while a lost feature group or a broken member moves a score by
+     * several times more.
      */
     public static final double TOLERANCE = 0.01;
 
