@@ -67,6 +67,19 @@ public final class LoadSummary {
         return new Builder();
     }
 
+    /** A builder holding everything this summary holds, to add what a later check found. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.rows.putAll(rows);
+        b.unmatched.putAll(unmatched);
+        b.skips.addAll(skips);
+        b.missingImages = missingImages;
+        b.unreadableImages = unreadableImages;
+        b.postsWithoutImage = postsWithoutImage;
+        b.notes.addAll(notes);
+        return b;
+    }
+
     /** Rows read per file name, in reading order. */
     public Map<String, Long> rows() { return rows; }
 

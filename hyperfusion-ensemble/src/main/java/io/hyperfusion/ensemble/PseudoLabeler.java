@@ -29,7 +29,6 @@ public final class PseudoLabeler {
     private final Consumer<String> log;
     private final StageProgress progress;
     private final HierarchyTrainer.TrainerFactory members;
-    private io.hyperfusion.ensemble.hierarchy.Blender keptBlend; // set per run
 
     /** Progress of the hierarchy fits, by stage ("stage 1", "pseudo round 1", ...). */
     @FunctionalInterface
@@ -100,8 +99,7 @@ public final class PseudoLabeler {
         HierarchyTrainer trainer = new HierarchyTrainer(config, members);
         log.accept("stage 1: " + x.rows() + " labelled rows");
         String phase = fixedRounds >= 0 ? "refit " : "";
-        this.keptBlend = keptBlend;
-        HierarchyTrainer.Fit stage1 = fit(trainer, x, y, null, posts, phase + "stage 1");
+        HierarchyTrainer.Fit stage1 = fit(trainer, x, y, null, posts, phase + "stage 1", keptBlend);
         PseudoLabelSpec spec = config.pseudo();
         boolean noPool = poolX == null || poolX.rows() == 0;
         List<TrainReport.PseudoRound> rounds = List.of();
@@ -121,7 +119,7 @@ public final class PseudoLabeler {
         for (int round = 1; round <= toRun; round++) {
             labels = select(best.model(), poolX, pool, round, spec);
             HierarchyTrainer.Fit next = fitWithLabels(trainer, x, y, posts, poolX, pool, labels, spec,
-                    phase + "pseudo round " + round);
+                    phase + "pseudo round " + round, keptBlend);
             close(best, stage1);
             best = next;
         }
@@ -139,7 +137,7 @@ public final class PseudoLabeler {
         double[] yv = pick(y, inner.valid());
         log.accept(String.format("pseudo-labels decided on an inner split: fit on %,d rows, judge on the latest %,d",
                 pi.size(), yv.length));
-        HierarchyTrainer.Fit innerStage1 = fit(trainer, xi, yi, null, pi, "inner stage 1");
+        HierarchyTrainer.Fit innerStage1 = fit(trainer, xi, yi, null, pi, "inner stage 1", null);
         HierarchyTrainer.Fit best = innerStage1;
         double bestSrc = Metrics.src(yv, innerStage1.model().predict(xv));
         List<TrainReport.PseudoRound> rounds = new ArrayList<>();
@@ -147,7 +145,7 @@ public final class PseudoLabeler {
             for (int round = 1; round <= spec.rounds(); round++) {
                 List<Label> labels = select(best.model(), poolX, pool, round, spec);
                 HierarchyTrainer.Fit candidate = fitWithLabels(trainer, xi, yi, pi, poolX, pool, labels, spec,
-                        "inner pseudo round " + round);
+                        "inner pseudo round " + round, null);
                 double src = Metrics.src(yv, candidate.model().predict(xv));
                 boolean keep = src > bestSrc + spec.minImprovement();
                 double meanLabel = labels.stream().mapToDouble(Label::label).average().orElse(Double.NaN);
@@ -171,7 +169,8 @@ public final class PseudoLabeler {
 
     private HierarchyTrainer.Fit fitWithLabels(HierarchyTrainer trainer, FeatureMatrix x, double[] y, List<Post> posts,
                                                FeatureMatrix poolX, List<Post> pool, List<Label> labels,
-                                               PseudoLabelSpec spec, String stage) {
+                                               PseudoLabelSpec spec, String stage,
+                                               io.hyperfusion.ensemble.hierarchy.Blender keptBlend) {
         int[] idx = labels.stream().mapToInt(l -> indexOf(pool, l)).toArray();
         FeatureMatrix xr = x.concatRows(poolX.selectRows(idx));
         double[] yr = concat(y, labels.stream().mapToDouble(Label::label).toArray());
@@ -180,11 +179,11 @@ public final class PseudoLabeler {
         Arrays.stream(idx).forEach(i -> pr.add(pool.get(i)));
         log.accept(String.format("%s: %,d of %,d unlabelled posts (member spread <= %.3f), weight %.2f",
                 stage, idx.length, pool.size(), labels.get(labels.size() - 1).spread(), spec.weight()));
-        return fit(trainer, xr, yr, wr, pr, stage);
+        return fit(trainer, xr, yr, wr, pr, stage, keptBlend);
     }
 
     private HierarchyTrainer.Fit fit(HierarchyTrainer trainer, FeatureMatrix x, double[] y, double[] w, List<Post> posts,
-                                     String stage) {
+                                     String stage, io.hyperfusion.ensemble.hierarchy.Blender keptBlend) {
         return trainer.fit(x, y, w, PopularityTrainer.folds(posts, config), timeRanks(posts), log,
                 (d, t) -> progress.update(stage, d, t), keptBlend);
     }

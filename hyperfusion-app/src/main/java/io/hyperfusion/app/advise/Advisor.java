@@ -1,5 +1,6 @@
 package io.hyperfusion.app.advise;
 
+import io.hyperfusion.app.serve.OnlineEmbedder;
 import io.hyperfusion.app.serve.Predictor;
 import io.hyperfusion.data.Post;
 import io.hyperfusion.data.UserProfile;
@@ -78,6 +79,12 @@ public final class Advisor {
      * @param candidates tags to try adding; null for the most frequent training tags
      */
     public Advice advise(Post draft, Map<String, UserProfile> users, byte[] image, Instant from, List<String> candidates) {
+        return advise(draft, users, image, OnlineEmbedder.Decoded.none(), from, candidates);
+    }
+
+    /** As {@link #advise(Post, Map, byte[], Instant, List)}, with the image decoded ahead when {@code decoded} holds it. */
+    public Advice advise(Post draft, Map<String, UserProfile> users, byte[] image, OnlineEmbedder.Decoded decoded,
+                         Instant from, List<String> candidates) {
         Instant start = ceilHour(from);
         Instant baseTime = draft.postedAt() != null ? draft.postedAt() : start;
         String source = candidates != null ? "request" : trainingTags.isEmpty() ? "none" : "training";
@@ -107,7 +114,7 @@ public final class Advisor {
         for (int i = 0; i < variants.size(); i++) {
             images.add(image); // one array: the embedder decodes it once
         }
-        double[] s = predictor.scores(variants, users, images);
+        double[] s = predictor.scores(variants, users, images, decoded);
         double base = s[0];
         List<Slot> slots = new ArrayList<>(HOURS);
         for (int h = 0; h < HOURS; h++) {

@@ -38,6 +38,9 @@ public final class AblateCommand implements Callable<Integer> {
     DataOptions data;
 
     @Mixin
+    LabelOptions labels;
+
+    @Mixin
     EmbedOptions embed;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Ensemble configuration (JSON), as for train.")
@@ -79,7 +82,7 @@ public final class AblateCommand implements Callable<Integer> {
         HierarchyConfig base = config();
         List<Variant> chosen = Variant.select(base, variants);
         err.printf("ablation: full model + %d variant(s): %s%n", chosen.size(), chosen.stream().map(Variant::name).toList());
-        PostDataset ds = data.read(err);
+        PostDataset ds = labels.check(data.read(err), data.policy(), err);
         FeatureContext ctx = EmbeddingRun.context(ds, FeatureGroups.parse(base.features()), embed, new TreeMap<>(), err);
         AblationResult r = new Ablation(base, new PairedBootstrap(resamples, 0.95, bootstrapSeed)).run(ds, ctx, chosen, line -> {
             err.println(line);

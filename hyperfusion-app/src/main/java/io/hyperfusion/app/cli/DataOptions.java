@@ -28,13 +28,23 @@ public final class DataOptions {
     @Option(names = "--no-image-check", description = "Do not check that every image file exists and looks like an image.")
     boolean noImageCheck;
 
+    @Option(names = "--allow-outside-root",
+            description = "Accept image paths that lead outside the data set's root (../x.jpg, /elsewhere/x.jpg); "
+                    + "by default such a path is a bad row: the post is kept without its image and the path named.")
+    boolean allowOutsideRoot;
+
+    /** The bad-row policy given. */
+    BadRowPolicy policy() {
+        return BadRowPolicy.parse(onBadRow);
+    }
+
     /** Reads the data set and prints its load summary to {@code err}. */
     public PostDataset read(PrintWriter err) {
         if (!Files.exists(data)) {
             throw new IllegalArgumentException("data path does not exist: " + data);
         }
         DataFormat f = DataFormat.parse(format);
-        ReadOptions opts = new ReadOptions(BadRowPolicy.parse(onBadRow), !noImageCheck);
+        ReadOptions opts = new ReadOptions(policy(), !noImageCheck, allowOutsideRoot);
         long t0 = System.nanoTime();
         PostDataset ds = Readers.forFormat(f).read(data, opts);
         err.printf("loaded %s (%s) in %.1f s: %,d labelled, %,d unlabelled posts, %,d users%n", data, f,

@@ -43,6 +43,9 @@ public final class ExportFeaturesCommand implements Callable<Integer> {
     DataOptions data;
 
     @Mixin
+    LabelOptions labels;
+
+    @Mixin
     EmbedOptions embed;
 
     @Option(names = "--out", paramLabel = "FILE", description = "FILE.csv or FILE.parquet.")
@@ -76,7 +79,7 @@ public final class ExportFeaturesCommand implements Callable<Integer> {
             throw new IllegalArgumentException("give exactly one of --out FILE and --catboost-tables DIR");
         }
         var err = spec.commandLine().getErr();
-        PostDataset ds = data.read(err);
+        PostDataset ds = labels.check(data.read(err), data.policy(), err);
         if (catboostTables != null) {
             return writeCatBoostTables(ds, err);
         }

@@ -50,14 +50,31 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-image-pixels", defaultValue = "40000000", description = "Largest image, width x height (default: ${DEFAULT-VALUE}).")
     long maxPixels;
 
-    @Option(names = "--timeout-ms", defaultValue = "10000", description = "Per-request time limit; 503 beyond (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout-ms", defaultValue = "10000",
+            description = "Time from a complete body to the answer (parsing, decoding, scoring); 503 beyond (default: ${DEFAULT-VALUE}).")
     long timeoutMs;
+
+    @Option(names = "--body-timeout-ms", defaultValue = "30000",
+            description = "Time a request body may take to arrive; 408 beyond (default: ${DEFAULT-VALUE}).")
+    long bodyTimeoutMs;
+
+    @Option(names = "--min-body-rate", defaultValue = "16384", paramLabel = "BYTES_PER_S",
+            description = "Slowest average rate a body may arrive at after its first second; 408 below (default: ${DEFAULT-VALUE}).")
+    long minBodyRate;
+
+    @Option(names = "--max-request-pixels", defaultValue = "100000000",
+            description = "Pixels the headers of a request's images may declare in all; 413 beyond (default: ${DEFAULT-VALUE}).")
+    long maxRequestPixels;
+
+    @Option(names = "--decode-threads", defaultValue = "1",
+            description = "Images decoded at once, server-wide, apart from the compute threads (default: ${DEFAULT-VALUE}).")
+    int decodeThreads;
 
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         ServerConfig config = new ServerConfig(host, port, threads, queue, maxBody, maxBatch, Duration.ofMillis(timeoutMs),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), Duration.ofMillis(bodyTimeoutMs), minBodyRate, maxRequestPixels, decodeThreads);
         ServedModel served = ServedModel.open(model,
                 new ServedModel.Settings(embed.modelsDir(), embed.clipModel(), embed.threads(), maxPixels), err);
         PredictionServer server = PredictionServer.start(served, config);

@@ -34,6 +34,9 @@ public final class TrainCommand implements Callable<Integer> {
     DataOptions data;
 
     @Mixin
+    LabelOptions labels;
+
+    @Mixin
     EmbedOptions embed;
 
     @Option(names = "--out", required = true, paramLabel = "MODEL_DIR", description = "Bundle folder to write (replaced atomically).")
@@ -46,7 +49,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        PostDataset ds = data.read(err);
+        PostDataset ds = labels.check(data.read(err), data.policy(), err);
         HierarchyConfig config = ensemble.config();
         Map<String, String> encoders = new java.util.TreeMap<>();
         FeatureContext ctx = EmbeddingRun.context(ds, FeatureGroups.parse(config.features()), embed, encoders, err);
@@ -75,6 +78,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         try (var model = o.model()) {
+            TrainGate.check(model, o.report(), ds, ctx);
             List<Manifest.InputFile> inputs = InputFiles.of(data.data, ds.summary().rows());
             List<String> tags = ds.labelled().stream().flatMap(p -> p.tags().stream()).toList();
             // The drafting page (serve) tells scores as percentiles and fills in known authors' profiles from this.

@@ -147,6 +147,15 @@ public final class EmbeddingRun {
                     r.images() / Math.max(1e-9, r.imageSeconds()),
                     r.imageOutcomes().isEmpty() ? "" : "; decoded this run: " + r.imageOutcomes());
         }
+        if (!r.damagedImages().isEmpty()) {
+            // Scored as they are (the unreadable part is grey), but never silently.
+            err.printf("images decoded with warnings (truncated or damaged, embedded as they are): %,d%n",
+                    r.damagedImages().size());
+            r.damagedImages().stream().limit(5).forEach(d -> err.println("    - " + d));
+            if (r.damagedImages().size() > 5) {
+                err.printf("    ... and %,d more%n", r.damagedImages().size() - 5);
+            }
+        }
         if (r.withoutImage() > 0) {
             err.printf("posts without an image: %,d%n", r.withoutImage());
         }

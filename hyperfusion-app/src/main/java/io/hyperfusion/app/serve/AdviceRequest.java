@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperfusion.app.advise.Advisor;
 import io.hyperfusion.data.Post;
 import io.hyperfusion.data.UserProfile;
+import io.hyperfusion.data.ValueRanges;
 import io.hyperfusion.data.smpd.JsonValues;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ public record AdviceRequest(Post post, Map<String, UserProfile> users, byte[] im
         JsonNode f = root.get("from");
         if (f != null && !f.isNull()) {
             try {
-                from = JsonValues.instant(f);
+                from = ValueRanges.instant(JsonValues.instant(f));
             } catch (IllegalArgumentException e) {
                 throw ApiException.badField("from", e.getMessage());
             }

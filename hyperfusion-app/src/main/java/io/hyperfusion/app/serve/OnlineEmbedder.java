@@ -5,6 +5,7 @@ import io.hyperfusion.features.embed.EmbeddingTable;
 import io.hyperfusion.features.embed.Spaces;
 import io.hyperfusion.features.encode.ImageEncoder;
 import io.hyperfusion.features.encode.TextEncoder;
+import io.hyperfusion.features.encode.image.Cancellation;
 import io.hyperfusion.features.encode.image.DecodedImage;
 import io.hyperfusion.features.encode.image.ImageDecoder;
 import io.hyperfusion.features.encode.image.ImageStatistics;
@@ -37,6 +38,42 @@ public final class OnlineEmbedder {
         /** Index of the post (in the list given to {@link #embed}) whose image was refused. */
         public int index() {
             return index;
+        }
+    }
+
+    /** Decoding was stopped because the request it served was answered (timed out) already. */
+    public static final class Cancelled extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Cancelled() {
+            super("image decoding cancelled", null, false, false);
+        }
+    }
+
+    /**
+     * Images decoded ahead of scoring, by the identity of their byte array (advice scores one array under 190
+     * variants). Immutable.
+     */
+    public static final class Decoded {
+        private final Map<byte[], DecodedImage> images;
+
+        private Decoded(Map<byte[], DecodedImage> images) {
+            this.images = images;
+        }
+
+        /** Nothing decoded ahead: images are decoded while embedding. */
+        public static Decoded none() {
+            return new Decoded(Map.of());
+        }
+
+        DecodedImage get(byte[] bytes) {
+            return images.get(bytes);
+        }
+
+        /** Reader warnings per distinct image (a truncated JPEG decodes with a grey remainder), by byte array. */
+        public List<String> warnings(byte[] bytes) {
+            DecodedImage d = bytes == null ? null : images.get(bytes);
+            return d == null ? List.of() : d.warnings().stream().distinct().toList();
         }
     }
 
@@ -76,11 +113,77 @@ public final class OnlineEmbedder {
     }
 
     /**
+     * The pixels the headers of the distinct images declare, summed: what decoding them will cost, known before
+     * any pixel is decoded.
+     *
+     * @throws BadImage for an image whose header cannot be read or declares more than the per-image limit
+     */
+    public long declaredPixels(List<byte[]> images) {
+        long sum = 0;
+        Map<byte[], Boolean> seen = new IdentityHashMap<>();
+        for (int i = 0; i < images.size(); i++) {
+            byte[] bytes = images.get(i);
+            if (bytes == null || seen.put(bytes, Boolean.TRUE) != null) {
+                continue;
+            }
+            ImageDecoder.Header h = ImageDecoder.header(bytes);
+            if (h == null || h.width() <= 0 || h.height() <= 0) {
+                throw new BadImage(i, "not a readable image: no image header a reader recognises");
+            }
+            if (h.pixels() > decoder.options().maxPixels()) {
+                throw new BadImage(i, "image too large: " + h.width() + "x" + h.height() + " pixels, limit "
+                        + decoder.options().maxPixels() + " pixels");
+            }
+            sum += h.pixels();
+        }
+        return sum;
+    }
+
+    /**
+     * Decodes the distinct images ahead of scoring.
+     *
+     * @throws BadImage  for the first image that cannot be decoded
+     * @throws Cancelled when {@code cancel} stopped the decoding
+     */
+    public Decoded decode(List<byte[]> images, Cancellation cancel) {
+        Map<byte[], DecodedImage> out = new IdentityHashMap<>();
+        for (int i = 0; i < images.size(); i++) {
+            byte[] bytes = images.get(i);
+            if (bytes != null && !out.containsKey(bytes)) {
+                out.put(bytes, checked(i, decoder.decode(bytes, "image_base64", cancel)));
+            }
+        }
+        return new Decoded(out);
+    }
+
+    private DecodedImage checked(int i, DecodedImage d) {
+        if (d.outcome() == DecodedImage.Outcome.CANCELLED) {
+            throw new Cancelled();
+        }
+        if (!d.isOk()) {
+            throw new BadImage(i, d.outcome() == DecodedImage.Outcome.REFUSED_TOO_LARGE
+                    ? "image too large: " + d.sourceWidth() + "x" + d.sourceHeight() + " pixels, limit "
+                    + decoder.options().maxPixels() + " pixels"
+                    : "not a readable image: " + d.message());
+        }
+        return d;
+    }
+
+    /**
      * The embeddings of {@code posts}; {@code images.get(i)} holds post i's image bytes or null.
      *
      * @throws BadImage when an image is corrupt or larger than the decoder's pixel limit
      */
     public EmbeddingTable embed(List<Post> posts, List<byte[]> images) {
+        return embed(posts, images, Decoded.none());
+    }
+
+    /**
+     * The embeddings of {@code posts}, taking images from {@code decoded} where present (others are decoded here).
+     *
+     * @throws BadImage when an image is corrupt or larger than the decoder's pixel limit
+     */
+    public EmbeddingTable embed(List<Post> posts, List<byte[]> images, Decoded ahead) {
         if (posts.size() != images.size()) {
             throw new IllegalArgumentException(posts.size() + " posts but " + images.size() + " image slots");
         }
@@ -98,12 +201,9 @@ public final class OnlineEmbedder {
                 }
                 Integer k = distinct.get(bytes);
                 if (k == null) {
-                    DecodedImage d = decoder.decode(bytes, "image_base64");
-                    if (!d.isOk()) {
-                        throw new BadImage(i, d.outcome() == DecodedImage.Outcome.REFUSED_TOO_LARGE
-                                ? "image too large: " + d.sourceWidth() + "x" + d.sourceHeight() + " pixels, limit "
-                                + decoder.options().maxPixels() + " pixels"
-                                : "not a readable image: " + d.message());
+                    DecodedImage d = ahead.get(bytes);
+                    if (d == null) {
+                        d = checked(i, decoder.decode(bytes, "image_base64"));
                     }
                     k = decoded.size();
                     distinct.put(bytes, k);

@@ -44,6 +44,11 @@ public final class Predictor {
         return model;
     }
 
+    /** The encoders of the model (decoding ahead of scoring goes through it). */
+    public OnlineEmbedder embedder() {
+        return embedder;
+    }
+
     /** Name of the tier-2 member whose contributions are reported, or null when none supports them. */
     public String explainedMember() {
         return explained < 0 ? null : ((HierarchicalModel) model.model()).fusion().get(explained).spec().name();
@@ -51,10 +56,16 @@ public final class Predictor {
 
     /** Only the scores, for many variants of posts (advice); {@code images.get(i)} may be null. */
     public double[] scores(List<Post> posts, Map<String, UserProfile> users, List<byte[]> images) {
+        return scores(posts, users, images, OnlineEmbedder.Decoded.none());
+    }
+
+    /** Only the scores, with images decoded ahead where {@code decoded} holds them. */
+    public double[] scores(List<Post> posts, Map<String, UserProfile> users, List<byte[]> images,
+                           OnlineEmbedder.Decoded decoded) {
         if (posts.isEmpty()) {
             return new double[0];
         }
-        return model.predict(posts, context(posts, users, images));
+        return model.predict(posts, context(posts, users, images, decoded));
     }
 
     /**
@@ -67,10 +78,16 @@ public final class Predictor {
      */
     public List<Prediction> predict(List<Post> posts, Map<String, UserProfile> users, List<byte[]> images,
                                     boolean explain) {
+        return predict(posts, users, images, OnlineEmbedder.Decoded.none(), explain);
+    }
+
+    /** As {@link #predict(List, Map, List, boolean)}, with images decoded ahead where {@code decoded} holds them. */
+    public List<Prediction> predict(List<Post> posts, Map<String, UserProfile> users, List<byte[]> images,
+                                    OnlineEmbedder.Decoded decoded, boolean explain) {
         if (posts.isEmpty()) {
             return List.of();
         }
-        FeatureMatrix x = model.features(posts, context(posts, users, images));
+        FeatureMatrix x = model.features(posts, context(posts, users, images, decoded));
         if (!(model.model() instanceof HierarchicalModel h)) {
             double[] s = model.model().predict(x);
             List<Prediction> out = new ArrayList<>(s.length);
@@ -103,8 +120,9 @@ public final class Predictor {
         return out;
     }
 
-    private FeatureContext context(List<Post> posts, Map<String, UserProfile> users, List<byte[]> images) {
-        Embeddings e = embedder.active() ? embedder.embed(posts, images) : Embeddings.none();
+    private FeatureContext context(List<Post> posts, Map<String, UserProfile> users, List<byte[]> images,
+                                   OnlineEmbedder.Decoded decoded) {
+        Embeddings e = embedder.active() ? embedder.embed(posts, images, decoded) : Embeddings.none();
         // No corpus: fitted groups read only the post, its author's profile and its embeddings.
         return new FeatureContext(users, null, e, List.of());
     }

@@ -1,7 +1,9 @@
 package io.hyperfusion.app.serve;
 
 import io.hyperfusion.data.Jackson;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,8 +27,23 @@ import java.util.Set;
  * field ({@code posts[3].posted_at}). Thread-safe.
  */
 public final class RequestReader {
-    /** Shared, thread-safe mapper: creating one per request costs more than a prediction. */
-    static final ObjectMapper JSON = Jackson.json();
+    /** Deepest nesting accepted: a post is 4 levels deep ({@code {"posts": [{"user": {"numeric": {}}}]}}). */
+    static final int MAX_DEPTH = 32;
+    /** Longest number accepted, in characters (a double needs 25; 10,000 digits cost quadratic time to parse). */
+    static final int MAX_NUMBER_LENGTH = 100;
+
+    /**
+     * Shared, thread-safe mapper (the project's configuration, {@link Jackson#json()}): creating one per request
+     * costs more than a prediction. Its read constraints refuse absurd nesting and number lengths while parsing
+     * (a 400), before any tree is built; they are set on this copy's own factory only.
+     */
+    static final ObjectMapper JSON = constrained(Jackson.json());
+
+    private static ObjectMapper constrained(ObjectMapper mapper) {
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)
+                .maxNumberLength(MAX_NUMBER_LENGTH).build());
+        return mapper;
+    }
 
     private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
 
@@ -54,8 +71,10 @@ public final class RequestReader {
         try {
             root = JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new ApiException(400, "invalid JSON: " + e.getOriginalMessage() + " at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(), null);
+            // Constraint violations carry no location.
+            JsonLocation at = e.getLocation();
+            throw new ApiException(400, "invalid JSON: " + e.getOriginalMessage()
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()), null);
         } catch (IOException e) {
             throw new ApiException(400, "cannot read the body: " + e.getMessage(), null);
         }

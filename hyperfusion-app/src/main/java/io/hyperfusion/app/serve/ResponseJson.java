@@ -13,6 +13,11 @@ public final class ResponseJson {
 
     /** One post's answer. */
     public static ObjectNode prediction(Post post, Prediction p, String modelId) {
+        return prediction(post, p, List.of(), modelId);
+    }
+
+    /** One post's answer, with the reader's warnings about its image (truncated or damaged) when there are any. */
+    static ObjectNode prediction(Post post, Prediction p, List<String> imageWarnings, String modelId) {
         ObjectNode o = RequestReader.JSON.createObjectNode();
         o.put("post_id", post.postId());
         o.put("user_id", post.userId());
@@ -34,19 +39,29 @@ public final class ResponseJson {
             f.put("contribution", c.contribution());
             f.put("member", c.member());
         }
+        if (!imageWarnings.isEmpty()) {
+            ArrayNode w = o.putArray("image_warnings");
+            imageWarnings.forEach(w::add);
+        }
         o.put("model_id", modelId);
         return o;
     }
 
     /** The answer to a predict request: one object for a single post, {@code {"predictions": [...]}} for a batch. */
     public static ObjectNode predictions(RequestReader.Posts req, List<Prediction> preds, String modelId) {
+        return predictions(req, preds, OnlineEmbedder.Decoded.none(), modelId);
+    }
+
+    /** As {@link #predictions(RequestReader.Posts, List, String)}, naming image warnings found while decoding. */
+    static ObjectNode predictions(RequestReader.Posts req, List<Prediction> preds, OnlineEmbedder.Decoded decoded,
+                                  String modelId) {
         if (!req.root().has("posts")) {
-            return prediction(req.posts().get(0), preds.get(0), modelId);
+            return prediction(req.posts().get(0), preds.get(0), decoded.warnings(req.images().get(0)), modelId);
         }
         ObjectNode o = RequestReader.JSON.createObjectNode();
         ArrayNode arr = o.putArray("predictions");
         for (int i = 0; i < preds.size(); i++) {
-            arr.add(prediction(req.posts().get(i), preds.get(i), modelId));
+            arr.add(prediction(req.posts().get(i), preds.get(i), decoded.warnings(req.images().get(i)), modelId));
         }
         o.put("model_id", modelId);
         return o;

@@ -13,12 +13,22 @@ import java.nio.charset.StandardCharsets;
 /**
  * The server's metrics, kept and written by the Prometheus Java client ({@code prometheus-metrics-core}, text
  * exposition format 0.0.4): requests by route, method and status, a latency histogram per route, posts scored,
- * requests in flight and the model load time. Each server has a registry of its own (no process-wide default
- * registry: two servers in one JVM, as in the tests, keep separate counts). Safe to update from every request thread.
+ * requests in flight and the model load time. Every label comes from a closed set (routes, {@link #METHODS} or
+ * {@code other}, the statuses the server answers with), so no client can create series: 2,000 invented methods once
+ * made 2,000 series. Each server has a registry of its own (no process-wide default registry: two servers in one
+ * JVM, as in the tests, keep separate counts). Safe to update from every request thread.
  */
 public final class ServerMetrics {
-    /** Histogram bucket upper bounds, seconds. */
-    static final double[] BUCKETS = {0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+    /** Histogram bucket upper bounds, seconds (up to the longest body deadline a client can use up). */
+    static final double[] BUCKETS = {0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60};
+    /** The HTTP methods counted by name; any other is counted as {@code other}. */
+    static final java.util.Set<String> METHODS = java.util.Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH",
+            "OPTIONS", "TRACE", "CONNECT");
+
+    /** The metric label of a request method: itself when standard, else {@code other}. */
+    static String method(String m) {
+        return METHODS.contains(m) ? m : "other";
+    }
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Counter requests = Counter.builder().name("hyperfusion_http_requests_total")
@@ -43,7 +53,10 @@ public final class ServerMetrics {
         inFlight.inc();
     }
 
-    /** A request finished with {@code status} after {@code seconds}. */
+    /**
+     * A request finished with {@code status} after {@code seconds}; {@code route} and {@code method} must already
+     * be labels of the closed sets (see {@link #method}).
+     */
     public void finished(String route, String method, int status, double seconds) {
         inFlight.dec();
         requests.labelValues(route, method, Integer.toString(status)).inc();

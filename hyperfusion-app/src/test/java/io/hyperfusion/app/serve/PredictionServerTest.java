@@ -51,8 +51,9 @@ class PredictionServerTest {
         Path jsonl = Files.createDirectories(root.resolve("jsonl"));
         new JsonlPostWriter().write(ds, jsonl);
         Path csv = root.resolve("pred.csv");
+        // The JSONL folder refers to the world's images by ../world/... paths: outside its root, allowed explicitly.
         ServeWorld.Run p = ServeWorld.cli("predict", "--model", ServeWorld.model().toString(), "--format", "jsonl",
-                "--data", jsonl.toString(), "--split", "test", "--out", csv.toString());
+                "--data", jsonl.toString(), "--split", "test", "--out", csv.toString(), "--allow-outside-root");
         assertEquals(0, p.exit(), p.err());
         for (Scored s : ScoreFiles.read(csv)) {
             predicted.put(s.pid(), s.score());

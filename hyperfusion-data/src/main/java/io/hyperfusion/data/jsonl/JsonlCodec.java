@@ -83,7 +83,14 @@ final class JsonlCodec {
         }
         if (n.isArray()) {
             List<String> out = new ArrayList<>();
-            n.forEach(t -> out.add(t.asText()));
+            for (int i = 0; i < n.size(); i++) {
+                JsonNode t = n.get(i);
+                if (!t.isTextual() && !t.isNumber()) {
+                    // An object's asText() is "": it used to become an empty tag without a word.
+                    throw new IllegalArgumentException("expected an array of strings, element " + i + " is " + t);
+                }
+                out.add(t.asText());
+            }
             return out;
         }
         if (n.isTextual()) {

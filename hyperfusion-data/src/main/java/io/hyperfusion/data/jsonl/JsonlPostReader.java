@@ -12,6 +12,7 @@ import io.hyperfusion.data.PostKey;
 import io.hyperfusion.data.PostReader;
 import io.hyperfusion.data.ReadOptions;
 import io.hyperfusion.data.UserProfile;
+import io.hyperfusion.data.ValueRanges;
 import io.hyperfusion.data.smpd.ImageFiles;
 import io.hyperfusion.data.smpd.JsonLines;
 import io.hyperfusion.data.smpd.JsonValues;
@@ -66,10 +67,11 @@ public final class JsonlPostReader implements PostReader {
         long[] testLabels = {0};
         long n = JsonLines.forEach(postsFile, mapper, problems, (line, rec) -> {
             Fields f = new Fields(problems, postsFile, "line " + line);
-            Post post = post(rec, f, problems, postsFile, line, seen);
-            if (post == null) {
+            Post parsed = post(rec, f, problems, postsFile, line, seen);
+            if (parsed == null) {
                 return;
             }
+            Post post = ImageFiles.confine(parsed, folder, options, problems, postsFile, "line " + line);
             countUnknown(rec, JsonlCodec.POST_KEYS, unknown);
             String split = f.get(rec, "split", JsonlPostReader::split);
             boolean test = "test".equals(split);
@@ -180,7 +182,7 @@ public final class JsonlPostReader implements PostReader {
         @Override
         public <T> T get(ObjectNode rec, String name, Function<JsonNode, T> conv) {
             try {
-                return conv.apply(rec.get(name));
+                return ValueRanges.check(name, conv.apply(rec.get(name)));
             } catch (IllegalArgumentException e) {
                 problems.report(file, location, "bad " + name + ": " + e.getMessage());
                 return null;

@@ -28,7 +28,9 @@ import java.util.TreeMap;
  * {@code "split": "test"}; profiles go to {@code users.jsonl} next to the posts file (always written, possibly
  * empty, so that a stale one is never read back). Each file is written to a temporary file in the same folder
  * and then renamed over the target, so a reader never sees a half-written file. Image paths are rewritten to
- * stay valid relative to the new folder. Stateless and thread-safe.
+ * stay valid relative to the new folder; when the images live outside it ({@code ../world/train/...}) the
+ * reader refuses those paths unless {@link io.hyperfusion.data.ReadOptions#allowOutsideRoot()} (the CLI's
+ * {@code --allow-outside-root}). Stateless and thread-safe.
  */
 public final class JsonlPostWriter {
     private final ObjectMapper mapper = Jackson.json().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperfusion.data.Post;
 import io.hyperfusion.data.UserProfile;
+import io.hyperfusion.data.ValueRanges;
 import io.hyperfusion.data.smpd.JsonValues;
 import java.util.Set;
 import java.util.function.Function;
@@ -94,7 +95,7 @@ public final class JsonlRecords {
         @Override
         public <T> T get(ObjectNode rec, String name, Function<JsonNode, T> conv) {
             try {
-                return conv.apply(rec.get(name));
+                return ValueRanges.check(name, conv.apply(rec.get(name)));
             } catch (BadField e) {
                 throw e;
             } catch (IllegalArgumentException e) {

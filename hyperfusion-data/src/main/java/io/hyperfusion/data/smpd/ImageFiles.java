@@ -1,15 +1,19 @@
 package io.hyperfusion.data.smpd;
 
 import io.hyperfusion.data.LoadSummary;
+import io.hyperfusion.data.Post;
+import io.hyperfusion.data.ReadOptions;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /**
  * Checks that an image file exists and starts like a JPEG, PNG, GIF, BMP or WebP file, without decoding it;
- * real SMPD copies lack some images and hold some empty or truncated ones.
+ * real SMPD copies lack some images and hold some empty or truncated ones. Also keeps image paths inside the
+ * data set's root: a data file naming {@code ../../../../etc/passwd} must not make a command open it.
  */
 public final class ImageFiles {
 
@@ -50,6 +54,50 @@ public final class ImageFiles {
             summary.unreadableImage();
         }
         return s;
+    }
+
+    /**
+     * Why a post's image path may not be used, or null when it may: it is not a valid path, or (unless the
+     * options allow it) it leads outside {@code root} once normalised. Symbolic links inside the root are the
+     * data owner's choice and are followed.
+     */
+    public static String refusal(Path root, String imagePath, ReadOptions options) {
+        if (imagePath == null) {
+            return null;
+        }
+        Path p;
+        try {
+            p = Path.of(imagePath);
+        } catch (InvalidPathException e) {
+            return "not a valid path: '" + imagePath + "' (" + e.getReason() + ")";
+        }
+        if (options.allowOutsideRoot()) {
+            return null;
+        }
+        Path r = root.toAbsolutePath().normalize();
+        Path abs = (p.isAbsolute() ? p : r.resolve(p)).normalize();
+        if (abs.startsWith(r) && !abs.equals(r)) {
+            return null;
+        }
+        return "path outside the data set root " + r + ": '" + imagePath + "' (allow it with --allow-outside-root)";
+    }
+
+    /**
+     * The post, or under the skip policy a copy without its image when {@link #refusal} refuses the path (the
+     * refusal, naming the path, is reported at {@code file}/{@code location}).
+     *
+     * @throws io.hyperfusion.data.DataFormatException under the fail policy
+     */
+    public static Post confine(Post post, Path root, ReadOptions options, RowProblems problems, Path file,
+                               String location) {
+        String why = refusal(root, post.imagePath(), options);
+        if (why == null) {
+            return post;
+        }
+        problems.report(file, location, "bad image: " + why);
+        return new Post(post.postId(), post.userId(), post.postedAt(), post.title(), post.tags(), null,
+                post.category(), post.subcategory(), post.concept(), post.latitude(), post.longitude(),
+                post.geoAccuracy(), post.numeric(), post.categorical(), post.label());
     }
 
     static boolean hasImageSignature(byte[] h, int n) {

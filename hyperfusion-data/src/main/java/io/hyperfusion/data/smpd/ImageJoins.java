@@ -3,6 +3,7 @@ package io.hyperfusion.data.smpd;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperfusion.data.Post;
+import io.hyperfusion.data.ValueRanges;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -35,7 +36,7 @@ final class ImageJoins {
         /** Converts a field; on failure reports "bad NAME: detail" and returns null. */
         <T> T get(ObjectNode rec, String name, java.util.function.Function<JsonNode, T> conv) {
             try {
-                return conv.apply(rec.get(name));
+                return ValueRanges.check(name, conv.apply(rec.get(name)));
             } catch (IllegalArgumentException e) {
                 problems.report(file, location, "bad " + name + ": " + e.getMessage());
                 return null;

@@ -29,6 +29,8 @@ public final class JsonValues {
     private static final DateTimeFormatter SPACE_MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
     /** Largest UTC offset in use (UTC+14), in hours and in seconds. */
     private static final double MAX_OFFSET_HOURS = 14.0;
+    /** Unix seconds beyond which milliseconds no longer fit a long (about 292 million years). */
+    private static final double MAX_UNIX_SECONDS = 9.2e15;
 
     private JsonValues() {
     }
@@ -38,7 +40,10 @@ public final class JsonValues {
         return n == null || n.isNull() || n.isMissingNode() || (n.isTextual() && n.asText().isBlank());
     }
 
-    /** An id: strings are trimmed; integral numbers and numeric strings lose a trailing ".0" (775, "775.0" → "775"). */
+    /**
+     * An id: strings are trimmed; integral numbers and numeric strings lose a trailing ".0" (775, "775.0" → "775").
+     * A string that trims to nothing (control characters only, such as {@code "\u0000"}) is absent.
+     */
     public static String id(JsonNode n) {
         if (absent(n)) {
             return null;
@@ -50,10 +55,11 @@ public final class JsonValues {
             double d = n.doubleValue();
             return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : n.asText();
         }
-        if (n.isContainerNode()) {
+        if (n.isContainerNode() || n.isBoolean()) {
             throw new IllegalArgumentException("an id must be a string or number, got " + n);
         }
-        return normaliseId(n.asText());
+        String id = normaliseId(n.asText());
+        return id.isEmpty() ? null : id; // String.trim() strips control characters that isBlank() keeps
     }
 
     /** Trims an id given as text and strips a zero fraction from a numeric one ("775.0" → "775"). */
@@ -154,6 +160,11 @@ public final class JsonValues {
         }
         if (n.isNumber() || (n.isTextual() && NUMERIC.matcher(n.asText().trim()).matches())) {
             double s = number(n);
+            if (!(Math.abs(s) < MAX_UNIX_SECONDS)) {
+                // Instant.ofEpochMilli(Math.round(1e300)) would silently clamp to the year 292,278,994.
+                throw new IllegalArgumentException("out of range: unix seconds must be finite and within ±"
+                        + (long) MAX_UNIX_SECONDS + ", got " + n);
+            }
             return Instant.ofEpochMilli(Math.round(s * 1000.0));
         }
         if (!n.isTextual()) {

@@ -93,9 +93,13 @@ public final class SmpdImageReader implements PostReader {
         }
         ImageJoins.all(s);
         ImageUsers.read(s, profiles);
-        List<Post> posts = s.posts();
+        List<Post> posts = new java.util.ArrayList<>(s.posts());
+        posts.replaceAll(p -> ImageFiles.confine(p, root, options, problems, s.listFile, "post " + p.key()));
         if (options.checkImages()) {
             for (Post p : posts) {
+                if (p.imagePath() == null) {
+                    continue; // refused above
+                }
                 Path img = Path.of(p.imagePath());
                 ImageFiles.count(img.isAbsolute() ? img : root.resolve(img), problems.summary());
             }

@@ -61,7 +61,8 @@ class JsonlPostWriterTest {
         try (Stream<Path> files = Files.list(dir.resolve("out"))) {
             assertEquals(List.of("data.jsonl", "users.jsonl"), files.map(p -> p.getFileName().toString()).sorted().toList());
         }
-        PostDataset back = new JsonlPostReader().read(dir.resolve("out/data.jsonl"), ReadOptions.strict());
+        // The images stay where they were (../images): reading them back must allow paths outside out/.
+        PostDataset back = new JsonlPostReader().read(dir.resolve("out/data.jsonl"), ReadOptions.strict().withOutsideRoot(true));
         assertEquals(2, back.labelled().size());
         assertEquals(2, back.users().size());
     }
@@ -73,7 +74,9 @@ class JsonlPostWriterTest {
         Path target = dir.resolve("elsewhere/deeper");
         Files.createDirectories(target);
         new JsonlPostWriter().write(in, target);
-        PostDataset out = new JsonlPostReader().read(target, ReadOptions.strict());
+        assertThrows(io.hyperfusion.data.DataFormatException.class, () -> new JsonlPostReader().read(target,
+                ReadOptions.strict()), "the ../ paths leave the new folder: refused unless allowed");
+        PostDataset out = new JsonlPostReader().read(target, ReadOptions.strict().withOutsideRoot(true));
         assertEquals(in.labelled().size(), out.labelled().size());
         for (int i = 0; i < in.labelled().size(); i++) {
             Post a = in.labelled().get(i);

@@ -24,11 +24,13 @@ import java.util.stream.IntStream;
  * scikit-learn stacking rule): with one fold plan shared by every tier, each tier-1 expert's prediction for a
  * row comes from a model fitted without that row's fold; tier 2 trains on every feature plus those
  * out-of-fold predictions, and its own out-of-fold predictions train the tier-3 blend. Every member is also
- * refitted on all rows for prediction. Holds settings only.
+ * refitted on all rows for prediction. Independent fits (the folds and full fits of a tier's members) run at once
+ * on a pool ({@link TierFitter}); the result does not depend on how many. Holds settings only.
  */
 public final class HierarchyTrainer {
     private final HierarchyConfig config;
     private final TrainerFactory factory;
+    private final int parallelFits;
 
     /** Builds a member's trainer from its spec and seed. */
     @FunctionalInterface
@@ -47,8 +49,36 @@ public final class HierarchyTrainer {
 
     /** A trainer whose members come from {@code factory} (tests plug in instrumented families here). */
     public HierarchyTrainer(HierarchyConfig config, TrainerFactory factory) {
+        this(config, factory, defaultParallelFits());
+    }
+
+    /**
+     * A trainer that runs up to {@code parallelFits} member fits at once (each single-threaded as the configuration
+     * says); the fitted hierarchy is the same for every value.
+     */
+    public HierarchyTrainer(HierarchyConfig config, TrainerFactory factory, int parallelFits) {
+        if (parallelFits < 1) {
+            throw new IllegalArgumentException("parallel fits must be >= 1, got " + parallelFits);
+        }
         this.config = config;
         this.factory = factory;
+        this.parallelFits = parallelFits;
+    }
+
+    /**
+     * Fits at once by default: the cores, at most 4 ({@code HYPERFUSION_PARALLEL_FITS} overrides, e.g. 1 to fit one
+     * model at a time).
+     */
+    public static int defaultParallelFits() {
+        String env = System.getenv("HYPERFUSION_PARALLEL_FITS");
+        if (env != null && !env.isBlank()) {
+            try {
+                return Math.max(1, Integer.parseInt(env.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("HYPERFUSION_PARALLEL_FITS must be a whole number, got '" + env + "'");
+            }
+        }
+        return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     }
 
     /**
@@ -100,48 +130,69 @@ public final class HierarchyTrainer {
         int k = IntStream.of(fold).max().orElse(0) + 1;
         int total = config.tier1().size() * (k + 1)
                 + config.tier2().size() * (config.blend().equals("mean") || fixedBlend != null ? 1 : k + 1);
-        int[] done = {0};
-        Runnable step = () -> progress.update(++done[0], total);
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable step = () -> {
+            synchronized (done) { // fits finish on pool threads; the progress sink sees one update at a time, in order
+                progress.update(done.incrementAndGet(), total);
+            }
+        };
         Map<String, Double> seconds = new LinkedHashMap<>();
-        List<HierarchicalModel.Expert> experts = new ArrayList<>();
-        double[][] oof1 = new double[config.tier1().size()][];
-        for (int e = 0; e < config.tier1().size(); e++) {
-            MemberSpec spec = config.tier1().get(e);
+        List<TierFitter.Job> jobs1 = new ArrayList<>();
+        for (MemberSpec spec : config.tier1()) {
             int[] cols = columnsFor(spec, x.schema(), x.schema().columnsOfGroups(spec.groups()));
             if (cols.length == 0) {
                 throw new IllegalArgumentException("tier-1 expert '" + spec.name() + "' finds no column of groups "
                         + spec.groups() + " (are those feature groups switched off?)");
             }
-            long t0 = System.nanoTime();
-            FeatureMatrix xe = x.selectColumns(cols);
-            MemberFitter mf = fitter(spec, seeds);
-            oof1[e] = outOfFold(mf, xe, y, w, fold, rank, step);
-            experts.add(new HierarchicalModel.Expert(spec, cols, mf.fit(xe, y, w, all(n), rank)));
-            step.run();
-            seconds.put(spec.name(), (System.nanoTime() - t0) / 1e9);
-            log.accept(String.format("  tier 1 %-12s %3d columns  %.1f s", spec.name(), cols.length, seconds.get(spec.name())));
+            jobs1.add(new TierFitter.Job(spec, cols, fitter(spec, seeds), x.selectColumns(cols), true));
         }
-        FeatureMatrix x2 = x.appendColumns(HierarchicalModel.tier1Names(config.tier1()), oof1);
-        List<HierarchicalModel.Fusion> fusion = new ArrayList<>();
         boolean meanBlend = config.blend().equals("mean");
         if (fixedBlend != null && fixedBlend.weights().length != config.tier2().size()) {
             throw new IllegalArgumentException("the kept blend has " + fixedBlend.weights().length + " weights for "
                     + config.tier2().size() + " tier-2 members");
         }
+        // A mean or kept blend fits nothing on the members' out-of-fold predictions: skip them (K fewer fits each).
         boolean noOof2 = meanBlend || fixedBlend != null;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(parallelFits, r -> {
+            Thread t = new Thread(r, "hyperfusion-fit");
+            t.setDaemon(true);
+            return t;
+        });
+        List<HierarchicalModel.Expert> experts = new ArrayList<>();
+        List<HierarchicalModel.Fusion> fusion = new ArrayList<>();
+        double[][] oof1 = new double[config.tier1().size()][];
         double[][] oof2 = new double[config.tier2().size()][];
-        for (int f = 0; f < config.tier2().size(); f++) {
-            MemberSpec spec = config.tier2().get(f);
-            long t0 = System.nanoTime();
-            MemberFitter mf = fitter(spec, seeds);
-            int[] cols = columnsFor(spec, x2.schema(), IntStream.range(0, x2.cols()).toArray());
-            FeatureMatrix xf = x2.selectColumns(cols);
-            // A mean blend fits nothing on the members' out-of-fold predictions: skip them (K fewer fits each).
-            oof2[f] = noOof2 ? null : outOfFold(mf, xf, y, w, fold, rank, step);
-            fusion.add(new HierarchicalModel.Fusion(spec, cols, mf.fit(xf, y, w, all(n), rank)));
-            step.run();
-            seconds.put(spec.name(), (System.nanoTime() - t0) / 1e9);
-            log.accept(String.format("  tier 2 %-12s %3d columns  %.1f s", spec.name(), cols.length, seconds.get(spec.name())));
+        try {
+            List<TierFitter.Result> r1 = TierFitter.fit(jobs1, y, w, fold, rank, pool, step);
+            for (int e = 0; e < r1.size(); e++) {
+                TierFitter.Job job = jobs1.get(e);
+                oof1[e] = r1.get(e).oof();
+                experts.add(new HierarchicalModel.Expert(job.spec(), job.columns(), r1.get(e).model()));
+                seconds.put(job.spec().name(), r1.get(e).seconds());
+                log.accept(String.format("  tier 1 %-12s %3d columns  %.1f s", job.spec().name(), job.columns().length,
+                        r1.get(e).seconds()));
+            }
+            FeatureMatrix x2 = x.appendColumns(HierarchicalModel.tier1Names(config.tier1()), oof1);
+            List<TierFitter.Job> jobs2 = new ArrayList<>();
+            for (MemberSpec spec : config.tier2()) {
+                int[] cols = columnsFor(spec, x2.schema(), IntStream.range(0, x2.cols()).toArray());
+                jobs2.add(new TierFitter.Job(spec, cols, fitter(spec, seeds), x2.selectColumns(cols), !noOof2));
+            }
+            List<TierFitter.Result> r2 = TierFitter.fit(jobs2, y, w, fold, rank, pool, step);
+            for (int f = 0; f < r2.size(); f++) {
+                TierFitter.Job job = jobs2.get(f);
+                oof2[f] = r2.get(f).oof();
+                fusion.add(new HierarchicalModel.Fusion(job.spec(), job.columns(), r2.get(f).model()));
+                seconds.put(job.spec().name(), r2.get(f).seconds());
+                log.accept(String.format("  tier 2 %-12s %3d columns  %.1f s", job.spec().name(), job.columns().length,
+                        r2.get(f).seconds()));
+            }
+        } catch (RuntimeException | Error e) {
+            experts.forEach(ex -> ex.model().close());
+            fusion.forEach(fu -> fu.model().close());
+            throw e;
+        } finally {
+            pool.shutdown();
         }
         long t0 = System.nanoTime();
         Blender blend = fixedBlend != null ? fixedBlend : meanBlend ? Blender.mean(oof2.length) : blend(oof2, y, w);
@@ -179,39 +230,6 @@ public final class HierarchyTrainer {
 
     private Blender blend(double[][] oof2, double[] y, double[] w) {
         return config.blend().equals("mean") ? Blender.mean(oof2.length) : Blender.fit(oof2, y, w, config.blendRidge());
-    }
-
-    private static int[] all(int n) {
-        return IntStream.range(0, n).toArray();
-    }
-
-    /** Predictions for each fold's rows from a model fitted on the other folds. */
-    static double[] outOfFold(RegressionTrainer tr, FeatureMatrix x, double[] y, double[] w, int[] fold) {
-        return outOfFold(new MemberFitter(List.of(tr), HierarchyConfig.DEFAULT_EARLY_STOPPING), x, y, w, fold,
-                all(x.rows()), () -> { });
-    }
-
-    /** As above for a member's fitter and the rows' time ranks, calling {@code afterFold} after each fold's fit. */
-    static double[] outOfFold(MemberFitter tr, FeatureMatrix x, double[] y, double[] w, int[] fold, int[] rank,
-                              Runnable afterFold) {
-        int k = IntStream.of(fold).max().orElse(0) + 1;
-        double[] out = new double[x.rows()];
-        for (int f = 0; f < k; f++) {
-            final int ff = f;
-            int[] in = IntStream.range(0, fold.length).filter(i -> fold[i] != ff).toArray();
-            int[] held = IntStream.range(0, fold.length).filter(i -> fold[i] == ff).toArray();
-            if (held.length == 0) {
-                continue;
-            }
-            try (RegressionModel m = tr.fit(x, y, w, in, rank)) {
-                double[] p = m.predict(x.selectRows(held));
-                for (int i = 0; i < held.length; i++) {
-                    out[held[i]] = p[i];
-                }
-            }
-            afterFold.run();
-        }
-        return out;
     }
 
     /** The blend's own out-of-fold predictions: refitted without each fold, applied to it. */

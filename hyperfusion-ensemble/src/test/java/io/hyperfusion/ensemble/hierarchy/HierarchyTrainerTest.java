@@ -121,6 +121,49 @@ class HierarchyTrainerTest {
     }
 
     @Test
+    void parallelFitsGiveTheSameHierarchyAsOneAtATime() {
+        int n = 300;
+        double[] y = new double[n];
+        FeatureMatrix x = matrix(n, 12, y);
+        Map<String, Object> o = new java.util.TreeMap<>(Map.of("num_iterations", 40, "learning_rate", 0.1,
+                "min_data_in_leaf", 5, "bagging_fraction", 0.7, "bagging_freq", 1, "seeds", 2));
+        HierarchyConfig c = lightgbm(6);
+        c = c.withTiers(c.tier1(), List.of(new MemberSpec("f1", "lightgbm", List.of(), o), c.tier2().get(1),
+                new MemberSpec("net", "mlp", List.of(), Map.of("max_epochs", 15, "patience", 3, "hidden", List.of(8)))));
+        int[] fold = FoldPlan.assign(posts(n), 4, "random", 2);
+        HierarchyTrainer.Fit one = new HierarchyTrainer(c, HierarchyTrainer.REGISTERED, 1).fit(x, y, null, fold, s -> { });
+        HierarchyTrainer.Fit four = new HierarchyTrainer(c, HierarchyTrainer.REGISTERED, 4).fit(x, y, null, fold, s -> { });
+        for (int e = 0; e < one.oofTier1().length; e++) {
+            assertArrayEquals(one.oofTier1()[e], four.oofTier1()[e]);
+        }
+        for (int f = 0; f < one.oofTier2().length; f++) {
+            assertArrayEquals(one.oofTier2()[f], four.oofTier2()[f]);
+        }
+        assertArrayEquals(one.model().predict(x), four.model().predict(x));
+        assertArrayEquals(one.model().blender().weights(), four.model().blender().weights());
+        one.model().close();
+        four.model().close();
+    }
+
+    @Test
+    void aFailingFitFailsTheHierarchyWithItsOwnMessage() {
+        int n = 200;
+        double[] y = new double[n];
+        FeatureMatrix x = matrix(n, 13, y);
+        HierarchyConfig c = config(1);
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> new HierarchyTrainer(c, (spec, seed, t) -> spec.name().equals("eb") ? new RegressionTrainer() {
+                    @Override public RegressionModel train(TrainingData d) { throw new IllegalStateException("boom in eb"); }
+                    @Override public String family() { return "boom"; }
+                    @Override public Map<String, Object> options() { return Map.of(); }
+                    @Override public long seed() { return 0; }
+                    @Override public int threads() { return 1; }
+                    @Override public RegressionTrainer withSeed(long s) { return this; }
+                } : new Memo(), 3).fit(x, y, null, FoldPlan.assign(posts(n), 4, "random", 5), s -> { }));
+        assertEquals("boom in eb", e.getMessage());
+    }
+
+    @Test
     void saveLoadRoundTripGivesEqualPredictions(@TempDir Path dir) throws Exception {
         int n = 300;
         double[] y = new double[n];
@@ -170,7 +213,8 @@ class HierarchyTrainerTest {
         int[] fold = FoldPlan.assign(posts(n), 4, "random", 5);
         Recorder rec = new Recorder();
         HierarchyConfig c = config(1);
-        new HierarchyTrainer(c.withTiers(List.of(), c.tier2()), (spec, seed, t) -> rec)
+        // One fit at a time, so the recorder sees the folds in order and then the full fit.
+        new HierarchyTrainer(c.withTiers(List.of(), c.tier2()), (spec, seed, t) -> rec, 1)
                 .fit(x, y, null, fold, rank, s -> { }, FitProgress.NONE);
         assertEquals(5, rec.fits.size()); // 4 folds and the refit
         for (int f = 0; f < rec.fits.size(); f++) {

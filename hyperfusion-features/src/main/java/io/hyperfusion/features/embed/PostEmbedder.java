@@ -87,20 +87,28 @@ public final class PostEmbedder {
      * @param images        distinct images with a vector
      * @param textSeconds   wall time of the text phases
      * @param texts         distinct texts embedded or found in the cache
+     * @param damagedImages images decoded this run with reader warnings (a truncated JPEG decodes with a grey
+     *                      remainder and is embedded as it is), each as {@code file: first warning}
      */
     public record Result(EmbeddingTable table, Map<DecodedImage.Outcome, Long> imageOutcomes, long withoutImage,
-                         double imageSeconds, long images, double textSeconds, long texts) { }
+                         double imageSeconds, long images, double textSeconds, long texts, List<String> damagedImages) {
+        public Result {
+            damagedImages = List.copyOf(damagedImages);
+        }
+    }
 
     /** Embeds {@code posts}; {@code imageFile} resolves a post's image path (null when it has none). */
     public Result embed(List<Post> posts, Function<Post, Path> imageFile, Progress progress) {
         EmbeddingTable.Builder table = EmbeddingTable.builder();
         Map<DecodedImage.Outcome, Long> outcomes = new EnumMap<>(DecodedImage.Outcome.class);
+        List<String> damaged = new ArrayList<>();
         long[] withoutImage = {0};
         long t0 = System.nanoTime();
         long images = 0;
         if (image != null || clipImage != null) {
             List<Integer> rows = new ArrayList<>();
-            List<CachedEncoding.Item<DecodedImage>> items = imageItems(posts, imageFile, rows, outcomes, withoutImage, true);
+            List<CachedEncoding.Item<DecodedImage>> items = imageItems(posts, imageFile, rows, outcomes, damaged,
+                    withoutImage, true);
             if (image != null) {
                 images = embedImages(posts, rows, items, table, progress);
             }
@@ -108,7 +116,7 @@ public final class PostEmbedder {
                 // A second item list whose loader does not count outcomes again (the first pass did).
                 List<CachedEncoding.Item<DecodedImage>> clipItems = image == null ? items
                         : imageItems(posts, imageFile, new ArrayList<>(), new EnumMap<>(DecodedImage.Outcome.class),
-                                new long[1], false);
+                                new ArrayList<>(), new long[1], false);
                 float[][] v = CachedEncoding.encode(cache, new DecodedAdapter(clipImage), clipItems, batchSize,
                         (d, t) -> progress.update("clip-images", d, t));
                 declare(table, Spaces.CLIP_IMAGE, clipImage.dimension(), "c");
@@ -127,11 +135,16 @@ public final class PostEmbedder {
                     p -> p.title().isBlank() ? String.join(" ", p.tags()) : p.title(), clipText, "clip-texts", table, progress);
         }
         double textSeconds = (System.nanoTime() - t1) / 1e9;
-        return new Result(table.build(), outcomes, withoutImage[0], imageSeconds, images, textSeconds, texts);
+        List<String> damagedSorted;
+        synchronized (outcomes) {
+            damagedSorted = damaged.stream().sorted().toList();
+        }
+        return new Result(table.build(), outcomes, withoutImage[0], imageSeconds, images, textSeconds, texts, damagedSorted);
     }
 
     private List<CachedEncoding.Item<DecodedImage>> imageItems(List<Post> posts, Function<Post, Path> imageFile,
-            List<Integer> rows, Map<DecodedImage.Outcome, Long> outcomes, long[] withoutImage, boolean count) {
+            List<Integer> rows, Map<DecodedImage.Outcome, Long> outcomes, List<String> damaged, long[] withoutImage,
+            boolean count) {
         ImageDecoder decoder = new ImageDecoder(decoderOptions);
         List<CachedEncoding.Item<DecodedImage>> items = new ArrayList<>();
         for (int i = 0; i < posts.size(); i++) {
@@ -151,6 +164,9 @@ public final class PostEmbedder {
                 if (count) {
                     synchronized (outcomes) {
                         outcomes.merge(d.outcome(), 1L, Long::sum);
+                        if (d.isDamaged()) {
+                            damaged.add(f + ": " + d.warnings().get(0));
+                        }
                     }
                 }
                 return d.isOk() ? d : null;

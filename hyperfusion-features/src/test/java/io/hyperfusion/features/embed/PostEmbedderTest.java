@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hyperfusion.data.Post;
 import io.hyperfusion.features.cache.EmbeddingCache;
@@ -118,6 +119,20 @@ class PostEmbedderTest {
         CountingImage changed = new CountingImage(mobilenet, mobilenet.version() + "-changed");
         run(cacheFile, changed, minilm);
         assertEquals(6, changed.images.get(), "another encoder version does not reuse the old rows");
+    }
+
+    @Test
+    void truncatedImagesAreEmbeddedButCountedAsDamaged() throws Exception {
+        byte[] whole = Files.readAllBytes(dir.resolve("img1.jpg"));
+        Files.write(dir.resolve("half.jpg"), java.util.Arrays.copyOf(whole, whole.length * 2 / 3));
+        List<Post> two = List.of(posts.get(1), Post.builder("half", "u1").imagePath("half.jpg").build());
+        try (EmbeddingCache cache = EmbeddingCache.open(dir.resolve("d.duckdb"))) {
+            PostEmbedder.Result r = new PostEmbedder(cache, mobilenet, null, null, null, ImageDecoder.Options.defaults(), 4)
+                    .embed(two, p -> dir.resolve(p.imagePath()), PostEmbedder.Progress.NONE);
+            assertEquals(2L, r.imageOutcomes().get(DecodedImage.Outcome.OK), "a truncated baseline JPEG still decodes");
+            assertEquals(1, r.damagedImages().size(), r.damagedImages().toString());
+            assertTrue(r.damagedImages().get(0).startsWith(dir.resolve("half.jpg") + ": "), r.damagedImages().get(0));
+        }
     }
 
     @Test

@@ -16,7 +16,8 @@ import java.util.Objects;
  * removes the temporary directory. An existing target is first renamed aside, the new bundle renamed into
  * place, and the old one deleted; if the second rename fails the old bundle is renamed back. Both renames are
  * {@link StandardCopyOption#ATOMIC_MOVE} within one directory, so the target path never shows a half-written
- * bundle. Concurrent writers to the same target are not coordinated: the last one wins.
+ * bundle. Concurrent writers to the same target are not coordinated: the last one wins. The working folders
+ * carry the writer's process id, so a write also removes those a killed writer left behind ({@link StaleTemps}).
  */
 public final class BundleWriter {
 
@@ -40,7 +41,8 @@ public final class BundleWriter {
         }
         Files.createDirectories(parent);
         String name = dest.getFileName().toString();
-        Path tmp = Files.createTempDirectory(parent, "." + name + ".tmp-");
+        StaleTemps.clean(parent, name); // what a killed writer left behind
+        Path tmp = Files.createTempDirectory(parent, StaleTemps.prefix(name, "tmp"));
         try {
             contents.writeTo(tmp);
             Path manifestFile = tmp.resolve(Manifest.FILE_NAME);
@@ -69,7 +71,7 @@ public final class BundleWriter {
             return;
         }
         // Reserve a unique name beside the target, then rename the old bundle onto it.
-        Path aside = Files.createTempDirectory(dest.getParent(), "." + dest.getFileName() + ".old-");
+        Path aside = Files.createTempDirectory(dest.getParent(), StaleTemps.prefix(dest.getFileName().toString(), "old"));
         Files.delete(aside);
         Files.move(dest, aside, StandardCopyOption.ATOMIC_MOVE);
         try {

@@ -29,7 +29,9 @@ public record DecodedImage(Outcome outcome, BufferedImage image, int sourceWidth
         /** Not an image, an unsupported format, or damaged beyond reading. */
         CORRUPT,
         /** Its header declares more pixels than the decoder accepts. */
-        REFUSED_TOO_LARGE
+        REFUSED_TOO_LARGE,
+        /** Decoding was stopped by a {@link Cancellation} (the request it served timed out). */
+        CANCELLED
     }
 
     public DecodedImage {
@@ -42,6 +44,11 @@ public record DecodedImage(Outcome outcome, BufferedImage image, int sourceWidth
 
     public boolean isOk() {
         return outcome == Outcome.OK;
+    }
+
+    /** Decoded, but the reader warned: a truncated baseline JPEG, for one, decodes with a grey remainder. */
+    public boolean isDamaged() {
+        return outcome == Outcome.OK && !warnings.isEmpty();
     }
 
     /** OK without reader warnings; a truncated baseline JPEG, for one, is OK but not clean. */

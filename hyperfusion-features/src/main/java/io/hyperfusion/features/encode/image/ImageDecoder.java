@@ -129,7 +129,7 @@ public final class ImageDecoder {
             return count(DecodedImage.failed(Outcome.MISSING, 0, 0, -1, "", file + ": cannot stat: " + e, List.of()));
         }
         try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
-            return count(decode(in, size, file.toString()));
+            return count(decode(in, size, file.toString(), new Cancellation()));
         } catch (IOException e) {
             return count(DecodedImage.failed(Outcome.CORRUPT, 0, 0, size, "", file + ": cannot open: " + e, List.of()));
         }
@@ -137,10 +137,43 @@ public final class ImageDecoder {
 
     /** Decodes image bytes; {@code source} names them in messages. Never throws for malformed bytes. */
     public DecodedImage decode(byte[] bytes, String source) {
+        return decode(bytes, source, new Cancellation());
+    }
+
+    /**
+     * Decodes image bytes unless {@code cancel} stops it first (outcome {@link Outcome#CANCELLED}); the reader is
+     * aborted mid-image when the token is cancelled from another thread.
+     */
+    public DecodedImage decode(byte[] bytes, String source, Cancellation cancel) {
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
-            return count(decode(in, bytes.length, source));
+            return count(decode(in, bytes.length, source, cancel));
         } catch (IOException e) {
             return count(DecodedImage.failed(Outcome.CORRUPT, 0, 0, bytes.length, "", source + ": " + e, List.of()));
+        }
+    }
+
+    /** Width and height an image's header declares, read without decoding pixels. */
+    public record Header(String format, int width, int height) {
+        public long pixels() {
+            return (long) width * height;
+        }
+    }
+
+    /** The header of image bytes, or null when no reader recognises them or the header cannot be read. */
+    public static Header header(byte[] bytes) {
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            ImageReader reader = pickReader(in);
+            if (reader == null) {
+                return null;
+            }
+            try {
+                reader.setInput(in, true, true);
+                return new Header(reader.getFormatName().toLowerCase(Locale.ROOT), reader.getWidth(0), reader.getHeight(0));
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            return null; // plugins signal damaged headers with unchecked exceptions too
         }
     }
 
@@ -149,11 +182,15 @@ public final class ImageDecoder {
         return d;
     }
 
-    private DecodedImage decode(ImageInputStream in, long size, String source) {
+    private DecodedImage decode(ImageInputStream in, long size, String source, Cancellation cancel) {
         ImageReader reader = pickReader(in);
         if (reader == null) {
             return DecodedImage.failed(Outcome.CORRUPT, 0, 0, size, "", source + ": not a recognised image format",
                     List.of());
+        }
+        if (!cancel.attach(reader)) {
+            reader.dispose();
+            return DecodedImage.failed(Outcome.CANCELLED, 0, 0, size, "", source + ": cancelled", List.of());
         }
         List<String> warnings = Collections.synchronizedList(new ArrayList<>());
         String format = "";
@@ -163,6 +200,7 @@ public final class ImageDecoder {
             format = reader.getFormatName().toLowerCase(Locale.ROOT);
             reader.setInput(in, true, true);
             reader.addIIOReadWarningListener(new Collector(warnings));
+            reader.addIIOReadProgressListener(cancel.listener());
             width = reader.getWidth(0);
             height = reader.getHeight(0);
             if (width <= 0 || height <= 0) {
@@ -181,12 +219,17 @@ public final class ImageDecoder {
             ImageReadParam param = reader.getDefaultReadParam();
             param.setSourceSubsampling(s, s, 0, 0);
             BufferedImage raw = reader.read(0, param);
+            if (cancel.isCancelled()) {
+                // An aborted reader returns what it had; the request it served has been answered already.
+                return DecodedImage.failed(Outcome.CANCELLED, width, height, size, format, source + ": cancelled", warnings);
+            }
             return new DecodedImage(Outcome.OK, toRgb(raw), width, height, s, size, format, "", warnings);
         } catch (IOException | RuntimeException e) {
             // ImageIO plugins signal damaged input with IIOException but also with IllegalArgumentException,
             // IndexOutOfBoundsException, NegativeArraySizeException and friends.
             return DecodedImage.failed(Outcome.CORRUPT, width, height, size, format, source + ": " + e, warnings);
         } finally {
+            cancel.detach(reader);
             reader.dispose();
         }
     }

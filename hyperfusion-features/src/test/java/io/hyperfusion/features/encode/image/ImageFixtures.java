@@ -83,6 +83,31 @@ final class ImageFixtures {
         return out.toByteArray();
     }
 
+    /**
+     * A black 16-bit RGB PNG: a few hundred KB that inflate to 6 bytes per pixel (a "pixel bomb" at large sizes:
+     * 6320x6320 is 310 KB on the wire, 240 MB to inflate).
+     */
+    static byte[] flatPng16(int width, int height) {
+        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 16).put((byte) 2)
+                .put((byte) 0).put((byte) 0).put((byte) 0);
+        ByteArrayOutputStream idat = new ByteArrayOutputStream();
+        try (java.util.zip.DeflaterOutputStream z = new java.util.zip.DeflaterOutputStream(idat,
+                new java.util.zip.Deflater(9), 1 << 16)) {
+            byte[] row = new byte[1 + width * 6]; // filter byte 0, then black samples
+            for (int y = 0; y < height; y++) {
+                z.write(row);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+        chunk(out, "IHDR", ihdr.array());
+        chunk(out, "IDAT", idat.toByteArray());
+        chunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
     private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
         byte[] t = type.getBytes(StandardCharsets.US_ASCII);
         CRC32 crc = new CRC32();
