@@ -71,13 +71,22 @@ public final class CatBoostExport {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write CatBoost tables under " + out + ": " + e.getMessage(), e);
         }
-        HierarchyTrainer.TrainerFactory members = (spec, seed, threads) -> {
-            if (writers.containsKey(spec.name())) {
-                return new TableRecorder(writers.get(spec.name()), seed);
+        HierarchyTrainer.TrainerFactory members = new HierarchyTrainer.TrainerFactory() {
+            @Override
+            public RegressionTrainer create(MemberSpec spec, long seed, int threads) {
+                if (writers.containsKey(spec.name())) {
+                    return new TableRecorder(writers.get(spec.name()), seed);
+                }
+                boolean needed = config.tier1().contains(spec) && !tier2.isEmpty();
+                RegressionTrainer real = HierarchyTrainer.REGISTERED.create(spec, seed, threads);
+                return needed ? real : new TableRecorder.Constant(real.family(), seed);
             }
-            boolean needed = config.tier1().contains(spec) && !tier2.isEmpty();
-            RegressionTrainer real = HierarchyTrainer.REGISTERED.create(spec, seed, threads);
-            return needed ? real : new TableRecorder.Constant(real.family(), seed);
+
+            /** The recorder numbers tables as fits start: one at a time, table-NNN is the same fit on every run. */
+            @Override
+            public int parallelFits() {
+                return 1;
+            }
         };
         new PopularityTrainer(config, PseudoLabeler.StageProgress.NONE, members).train(ds, ctx, Map.of(), log)
                 .model().close();

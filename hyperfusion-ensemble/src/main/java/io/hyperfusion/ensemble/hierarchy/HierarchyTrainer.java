@@ -36,6 +36,14 @@ public final class HierarchyTrainer {
     @FunctionalInterface
     public interface TrainerFactory {
         RegressionTrainer create(MemberSpec spec, long seed, int threads);
+
+        /**
+         * How many fits may run at once with these trainers ({@link #defaultParallelFits()} unless a factory's
+         * trainers have a side effect whose order matters, as the CatBoost table export's recorder does).
+         */
+        default int parallelFits() {
+            return defaultParallelFits();
+        }
     }
 
     /** The factory of the members' trainers from the one family registry ({@link ModelFamilies}). */
@@ -47,9 +55,12 @@ public final class HierarchyTrainer {
         this(config, REGISTERED);
     }
 
-    /** A trainer whose members come from {@code factory} (tests plug in instrumented families here). */
+    /**
+     * A trainer whose members come from {@code factory} (tests plug in instrumented families here), running up to
+     * {@link TrainerFactory#parallelFits()} fits at once.
+     */
     public HierarchyTrainer(HierarchyConfig config, TrainerFactory factory) {
-        this(config, factory, defaultParallelFits());
+        this(config, factory, factory.parallelFits());
     }
 
     /**

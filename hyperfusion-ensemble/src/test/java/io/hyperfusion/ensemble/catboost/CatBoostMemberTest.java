@@ -53,7 +53,8 @@ class CatBoostMemberTest {
         int[] fold = IntStream.range(0, 300).map(i -> i % 3).toArray();
         HierarchyConfig config = onlyCatBoost(dir);
         CatBoostTables.Writer writer = new CatBoostTables.Writer(dir, "fusion_cat");
-        new HierarchyTrainer(config, (spec, seed, threads) -> new TableRecorder(writer, seed))
+        // One fit at a time, as the export runs them: the tables are numbered fold 1..3, then all rows.
+        new HierarchyTrainer(config, (spec, seed, threads) -> new TableRecorder(writer, seed), 1)
                 .fit(d.x(), d.y(), null, fold, s -> { }).model().close();
         assertEquals(4, TRAINER.trainTables(dir), "one table per fold and one of all rows");
 
