@@ -150,10 +150,12 @@ class HostileClientsTest {
 
     @Test
     void aTimedOutDecodeStopsSoTheNextRequestsAreAnsweredInTime() throws Exception {
-        // Budget wide open: the bombs are decoded (about 0.4 s each) until the 2 s timeout aborts them.
+        // Budget wide open: the bombs are decoded (about 0.4 s each here, 0.1 s on a fast machine) until the 1 s
+        // timeout aborts them. Forty per request, so that even a fast machine cannot finish them in time (ten did
+        // finish within 2 s on CI, and the request was answered 200).
         try (PredictionServer s = PredictionServer.start(served(), ServerConfig.defaults(0)
-                .withTimeout(Duration.ofSeconds(2)).withImageLimits(2_000_000_000L, 1))) {
-            String bombs = Hostile.batch(10, Hostile.pixelBomb(4000, 4000));
+                .withTimeout(Duration.ofSeconds(1)).withImageLimits(2_000_000_000L, 1))) {
+            String bombs = Hostile.batch(40, Hostile.pixelBomb(4000, 4000));
             CompletableFuture<HttpResponse<String>> a = CompletableFuture.supplyAsync(() -> post(s, bombs));
             CompletableFuture<HttpResponse<String>> b = CompletableFuture.supplyAsync(() -> post(s, bombs));
             error(a.get(), 503);
