@@ -36,6 +36,8 @@ public final class HyperFusionCli implements Runnable {
     /** A configured command line: failures print {@code error: <reason>} on one line and exit 1. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new HyperFusionCli());
+        cl.getSubcommands().get("train").getCommandSpec().usageMessage()
+                .footerHeading("%nModel families:%n").footer(TrainCommand.familiesHelp());
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             Throwable root = ex;
             String msg = ex.getMessage();

@@ -103,12 +103,14 @@ public final class PopularityBundle {
                 Path rep = Files.createDirectories(dir.resolve(REPORT_DIR));
                 JSON.writerWithDefaultPrettyPrinter().writeValue(rep.resolve(REPORT_FILE).toFile(), report);
                 config.save(rep.resolve("config.json"));
-                StringBuilder csv = new StringBuilder("uid,pid,round,pseudo_label,member_spread\n");
-                for (PseudoLabeler.Label l : pseudoLabels) {
-                    csv.append(l.uid()).append(',').append(l.pid()).append(',').append(l.round()).append(',')
-                            .append(l.label()).append(',').append(l.spread()).append('\n');
+                try (java.io.Writer w = Files.newBufferedWriter(rep.resolve("pseudo_labels.csv"));
+                     org.apache.commons.csv.CSVPrinter csv = io.hyperfusion.data.Csv.printer(w)) {
+                    csv.printRecord("uid", "pid", "round", "pseudo_label", "member_spread");
+                    for (PseudoLabeler.Label l : pseudoLabels) {
+                        csv.printRecord(l.uid(), l.pid(), l.round(), Double.toString(l.label()),
+                                Double.toString(l.spread()));
+                    }
                 }
-                Files.writeString(rep.resolve("pseudo_labels.csv"), csv);
                 if (!trainTags.isEmpty()) {
                     JSON.writerWithDefaultPrettyPrinter().writeValue(rep.resolve(TAGS_FILE).toFile(), topTags(trainTags));
                 }

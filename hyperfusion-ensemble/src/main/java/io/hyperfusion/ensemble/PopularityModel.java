@@ -1,5 +1,6 @@
 package io.hyperfusion.ensemble;
 
+import io.hyperfusion.data.Jackson;
 import io.hyperfusion.data.Post;
 import io.hyperfusion.features.FeatureContext;
 import io.hyperfusion.features.FeatureMatrix;
@@ -25,7 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class PopularityModel implements AutoCloseable {
     static final String PIPELINE_DIR = "features";
     static final String MODEL_DIR = "model";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.json();
 
     static final String ENCODERS_FILE = "encoders.json";
 

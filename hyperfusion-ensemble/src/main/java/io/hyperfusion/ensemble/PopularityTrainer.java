@@ -10,7 +10,6 @@ import io.hyperfusion.data.split.TimeHoldout;
 import io.hyperfusion.ensemble.config.HierarchyConfig;
 import io.hyperfusion.ensemble.config.MemberSpec;
 import io.hyperfusion.ensemble.hierarchy.FoldPlan;
-import io.hyperfusion.ensemble.hierarchy.HierarchicalModel;
 import io.hyperfusion.ensemble.hierarchy.HierarchyTrainer;
 import io.hyperfusion.features.FeatureContext;
 import io.hyperfusion.features.FeatureGroups;
@@ -38,8 +37,7 @@ import java.util.function.Consumer;
 public final class PopularityTrainer {
     private final HierarchyConfig config;
     private final PseudoLabeler.StageProgress progress;
-    private final HierarchyTrainer.TrainerFactory factory;
-    private final int parallelFits;
+    private final HierarchyTrainer.TrainerFactory members;
 
     public PopularityTrainer(HierarchyConfig config) {
         this(config, PseudoLabeler.StageProgress.NONE);
@@ -47,23 +45,15 @@ public final class PopularityTrainer {
 
     /** A trainer reporting the progress of every hierarchy fit (for progress bars). */
     public PopularityTrainer(HierarchyConfig config, PseudoLabeler.StageProgress progress) {
-        this(config, progress, HierarchyTrainer.FAMILIES, HierarchyTrainer.defaultParallelFits());
+        this(config, progress, HierarchyTrainer.REGISTERED);
     }
 
-    /**
-     * A trainer whose member fits use {@code factory}'s trainers, {@code parallelFits} at once. The algorithm (hold-out,
-     * fold plan, tiers, blend, pseudo-label decisions, refit) is the same; only where and how each member is fitted
-     * changes: the Spark module plugs in trainers that fit on a cluster.
-     */
+    /** As above, with the members' trainers from {@code members} instead of the registered families. */
     public PopularityTrainer(HierarchyConfig config, PseudoLabeler.StageProgress progress,
-                             HierarchyTrainer.TrainerFactory factory, int parallelFits) {
-        if (parallelFits < 1) {
-            throw new IllegalArgumentException("parallel fits must be >= 1, got " + parallelFits);
-        }
+                             HierarchyTrainer.TrainerFactory members) {
         this.config = config;
         this.progress = progress;
-        this.factory = java.util.Objects.requireNonNull(factory, "factory");
-        this.parallelFits = parallelFits;
+        this.members = members;
     }
 
     public HierarchyConfig config() {
@@ -108,7 +98,7 @@ public final class PopularityTrainer {
         List<Post> pool = ds.unlabelled();
         FeatureMatrix poolX = pool.isEmpty() ? null : heldOut.pipeline().transform(pool, ctx);
 
-        PseudoLabeler labeler = new PseudoLabeler(cfg, log, progress, factory, parallelFits);
+        PseudoLabeler labeler = new PseudoLabeler(cfg, log, progress, members);
         PseudoLabeler.Run measured = labeler.run(heldOut.trainMatrix(), labels(fitPosts), fitPosts, poolX, pool, -1);
         Leaderboard board = leaderboard(measured.stage1(), validX, validY);
         RegressionReport stage1 = Metrics.report(validY, measured.stage1().model().predict(validX));

@@ -28,8 +28,7 @@ public final class PseudoLabeler {
     private final HierarchyConfig config;
     private final Consumer<String> log;
     private final StageProgress progress;
-    private final HierarchyTrainer.TrainerFactory factory;
-    private final int parallelFits;
+    private final HierarchyTrainer.TrainerFactory members;
 
     /** Progress of the hierarchy fits, by stage ("stage 1", "pseudo round 1", ...). */
     @FunctionalInterface
@@ -44,20 +43,16 @@ public final class PseudoLabeler {
     }
 
     public PseudoLabeler(HierarchyConfig config, Consumer<String> log, StageProgress progress) {
-        this(config, log, progress, HierarchyTrainer.FAMILIES, HierarchyTrainer.defaultParallelFits());
+        this(config, log, progress, HierarchyTrainer.REGISTERED);
     }
 
-    /**
-     * A labeler whose hierarchies fit their members with {@code factory}'s trainers, {@code parallelFits} at once
-     * (see {@link HierarchyTrainer#HierarchyTrainer(HierarchyConfig, HierarchyTrainer.TrainerFactory, int)}).
-     */
+    /** As above, with the members' trainers from {@code members} (the CatBoost table export records its fits). */
     public PseudoLabeler(HierarchyConfig config, Consumer<String> log, StageProgress progress,
-                         HierarchyTrainer.TrainerFactory factory, int parallelFits) {
+                         HierarchyTrainer.TrainerFactory members) {
         this.config = config;
         this.log = log;
         this.progress = progress;
-        this.factory = java.util.Objects.requireNonNull(factory, "factory");
-        this.parallelFits = parallelFits;
+        this.members = members;
     }
 
     /**
@@ -101,7 +96,7 @@ public final class PseudoLabeler {
     /** As above; with {@code keptBlend}, every hierarchy of the run keeps that tier-3 blend (a refit's). */
     public Run run(FeatureMatrix x, double[] y, List<Post> posts, FeatureMatrix poolX, List<Post> pool, int fixedRounds,
                    io.hyperfusion.ensemble.hierarchy.Blender keptBlend) {
-        HierarchyTrainer trainer = new HierarchyTrainer(config, factory, parallelFits);
+        HierarchyTrainer trainer = new HierarchyTrainer(config, members);
         log.accept("stage 1: " + x.rows() + " labelled rows");
         String phase = fixedRounds >= 0 ? "refit " : "";
         HierarchyTrainer.Fit stage1 = fit(trainer, x, y, null, posts, phase + "stage 1", keptBlend);

@@ -173,7 +173,7 @@ class PopularityTrainerTest {
         io.hyperfusion.ensemble.hierarchy.HierarchyTrainer.TrainerFactory counting = (spec, seed, threads) -> {
             seen.add(spec.name());
             io.hyperfusion.models.RegressionTrainer t =
-                    io.hyperfusion.ensemble.hierarchy.HierarchyTrainer.FAMILIES.create(spec, seed, threads);
+                    io.hyperfusion.ensemble.hierarchy.HierarchyTrainer.REGISTERED.create(spec, seed, threads);
             return new io.hyperfusion.models.RegressionTrainer() {
                 @Override public io.hyperfusion.models.RegressionModel train(io.hyperfusion.models.TrainingData d) {
                     fits.incrementAndGet();
@@ -188,7 +188,15 @@ class PopularityTrainerTest {
             };
         };
         PopularityTrainer.Outcome plain = new PopularityTrainer(cfg).train(ds, s -> { });
-        PopularityTrainer.Outcome plugged = new PopularityTrainer(cfg, PseudoLabeler.StageProgress.NONE, counting, 1)
+        io.hyperfusion.ensemble.hierarchy.HierarchyTrainer.TrainerFactory oneAtATime =
+                new io.hyperfusion.ensemble.hierarchy.HierarchyTrainer.TrainerFactory() {
+                    @Override public io.hyperfusion.models.RegressionTrainer create(
+                            io.hyperfusion.ensemble.config.MemberSpec spec, long seed, int threads) {
+                        return counting.create(spec, seed, threads);
+                    }
+                    @Override public int parallelFits() { return 1; }
+                };
+        PopularityTrainer.Outcome plugged = new PopularityTrainer(cfg, PseudoLabeler.StageProgress.NONE, oneAtATime)
                 .train(ds, s -> { });
         assertEquals(java.util.Set.of("temporal", "user", "fusion"), seen);
         // 3 members x (3 folds + 1 full fit), measured and refitted: every fit went through the factory.

@@ -1,8 +1,8 @@
 package io.hyperfusion.features;
 
+import io.hyperfusion.data.Jackson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.hyperfusion.data.Post;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -76,7 +76,7 @@ public final class FittedPipeline {
     record Saved(List<FittedGroup> groups) { }
 
     private static ObjectMapper mapper() {
-        ObjectMapper m = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+        ObjectMapper m = Jackson.json().enable(SerializationFeature.INDENT_OUTPUT);
         FeatureGroups.registerFittedTypes(m);
         return m;
     }

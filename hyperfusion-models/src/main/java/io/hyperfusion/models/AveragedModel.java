@@ -15,6 +15,7 @@ import java.util.Map;
  * prediction. Thread-safe as its models are; closing closes them all.
  */
 public final class AveragedModel implements RegressionModel {
+    /** The family name of averaged models. */
     public static final String FAMILY = "average";
 
     private final List<RegressionModel> models;
@@ -104,11 +105,14 @@ public final class AveragedModel implements RegressionModel {
         return String.format(java.util.Locale.ROOT, "model-%02d", i);
     }
 
-    /** Loads what {@link #save} wrote; registered for {@link ModelIO}. */
-    public static final class Loader implements ModelLoader {
-        @Override
-        public String family() {
-            return FAMILY;
+    /**
+     * The {@code average} family: the models of a member fitted with several seeds ({@code "seeds"} in a
+     * configuration). Not a member family itself: the hierarchy builds averages from the member's own family.
+     */
+    public static final class Family extends LoadOnlyFamily {
+        public Family() {
+            super(FAMILY, "the average of one member family's models fitted with different seeds (option `seeds`)",
+                    "give a member option \"seeds\": N instead");
         }
 
         @Override

@@ -1,5 +1,7 @@
 package io.hyperfusion.models;
 
+import io.hyperfusion.models.options.OptionChoice;
+import io.hyperfusion.models.options.OptionSpec;
 import java.util.Locale;
 
 /**
@@ -19,20 +21,26 @@ import java.util.Locale;
  * </ul>
  * Target statistics of the high-cardinality fields (CatBoost's idea) come from the feature pipeline either way.
  */
-public enum CategoricalMode {
+public enum CategoricalMode implements OptionChoice {
     /** Frequency-ranked codes as numbers. */
     ORDINAL,
     /** The library's native categorical splits. */
     NATIVE;
 
+    /** The {@code categorical_mode} option of the boosted-tree families (the project's own, not the library's). */
+    public static final OptionSpec<CategoricalMode> OPTION = OptionSpec.choice("categorical_mode",
+            CategoricalMode.class, ORDINAL).nativeName(null)
+            .doc("categorical columns as frequency-ranked codes (`ordinal`) or the library's own categorical splits");
+
     /** The option value: {@code ordinal} or {@code native}. */
+    @Override
     public String optionValue() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     /** Parses an option value; the message names the option and the choices. */
     public static CategoricalMode parse(Object value) {
-        return Options.choice("categorical_mode", value, CategoricalMode.class);
+        return OPTION.parse(value);
     }
 
     /** The mode a model saved with these provenance options was trained with (saved before the option: native). */

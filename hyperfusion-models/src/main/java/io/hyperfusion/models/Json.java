@@ -1,20 +1,10 @@
 package io.hyperfusion.models;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonDeserializer;
-import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hyperfusion.data.Jackson;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import java.io.IOException;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -26,8 +16,7 @@ import java.util.TreeMap;
  * normalisation of free-form option maps.
  *
  * <p>Only {@link ObjectReader}/{@link ObjectWriter} are handed out; they are immutable and thread-safe, so no
- * caller can reconfigure the shared mapper. Instants are written as ISO-8601 strings without needing the
- * jsr310 module.
+ * caller can reconfigure the shared mapper. The configuration is the project's one ({@link Jackson}).
  */
 public final class Json {
     private static final ObjectMapper MAPPER = createMapper();
@@ -90,28 +79,8 @@ public final class Json {
     }
 
     private static ObjectMapper createMapper() {
-        SimpleModule time = new SimpleModule("instant-as-iso8601");
-        time.addSerializer(Instant.class, new JsonSerializer<>() {
-            @Override
-            public void serialize(Instant value, JsonGenerator gen, SerializerProvider p) throws IOException {
-                gen.writeString(value.toString());
-            }
-        });
-        time.addDeserializer(Instant.class, new JsonDeserializer<>() {
-            @Override
-            public Instant deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
-                String text = p.getValueAsString();
-                try {
-                    return Instant.parse(text);
-                } catch (DateTimeParseException e) {
-                    return (Instant) ctx.handleWeirdStringValue(Instant.class, text,
-                            "expected an ISO-8601 instant such as 2024-01-31T12:00:00Z");
-                }
-            }
-        });
-        return new ObjectMapper()
-                .registerModule(time)
-                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-                .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+        // The project's configuration (io.hyperfusion.data.Jackson), with maps written in key order so provenance and
+        // metadata files are stable byte for byte.
+        return Jackson.json().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
     }
 }

@@ -20,7 +20,7 @@ import java.util.Objects;
  * family-specific properties (e.g. the name of the native model file).
  *
  * @param formatVersion layout version of {@code model.json}; {@link #CURRENT_FORMAT} when written by this build
- * @param family        the family name that selects the {@link ModelLoader}
+ * @param family        the family name that selects the {@link ModelFamily} that loads it
  * @param schema        the columns the model expects
  * @param provenance    how the model was made
  * @param properties    family-specific facts needed to load it

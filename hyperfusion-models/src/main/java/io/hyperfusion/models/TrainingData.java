@@ -97,6 +97,41 @@ public record TrainingData(FeatureMatrix x, double[] y, double[] weights, Featur
         return x.rows();
     }
 
+    /**
+     * The SHA-256 (hex) of the training part: column names and categorical columns, every value (as its double bits,
+     * NaN as one value), the targets and the weights, in row order. Two fits see the same rows exactly when their
+     * fingerprints agree; a model trained elsewhere on exported rows is matched to its fit by it
+     * ({@link io.hyperfusion.models.catboost.CatBoostFoldsTrainer}).
+     */
+    public String fingerprint() {
+        java.security.MessageDigest md;
+        try {
+            md = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+        md.update((x.schema().names() + "|" + java.util.Arrays.toString(x.schema().categoricalColumns()) + "|"
+                + x.rows()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(8);
+        java.util.function.DoubleConsumer add = v -> {
+            buf.clear();
+            buf.putLong(Double.doubleToLongBits(v));
+            md.update(buf.array());
+        };
+        for (double v : x.values()) {
+            add.accept(v);
+        }
+        for (double v : y) {
+            add.accept(v);
+        }
+        if (weights != null) {
+            for (double v : weights) {
+                add.accept(v);
+            }
+        }
+        return java.util.HexFormat.of().formatHex(md.digest());
+    }
+
     private static void requireLength(String what, double[] a, int expected) {
         if (a.length != expected) {
             throw new IllegalArgumentException(what + ": expected " + expected + " values (one per row), got "

@@ -1,5 +1,6 @@
 package io.hyperfusion.spark;
 
+import io.hyperfusion.data.Jackson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hyperfusion.data.Post;
 import io.hyperfusion.features.embed.EmbeddingTable;
@@ -41,7 +42,7 @@ public final class EmbedJob {
     /** The sidecar written next to the Parquet files: {@code {"encoders": {...}, "spaces": {...}}}. */
     public static final String META_FILE = "_embeddings.json";
     static final int CHUNK = 256;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.json();
 
     private EmbedJob() {
     }

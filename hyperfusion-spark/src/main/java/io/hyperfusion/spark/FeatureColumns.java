@@ -1,5 +1,6 @@
 package io.hyperfusion.spark;
 
+import io.hyperfusion.data.Jackson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hyperfusion.features.FeatureSchema;
 
@@ -25,7 +26,7 @@ import java.util.Set;
 public record FeatureColumns(List<String> names, List<String> columns, int[] categorical) {
     /** File name of the sidecar inside the table folder. */
     public static final String FILE = "_features.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.json();
 
     public FeatureColumns {
         names = List.copyOf(names);

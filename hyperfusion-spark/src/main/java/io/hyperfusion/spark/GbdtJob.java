@@ -85,7 +85,7 @@ public final class GbdtJob {
         r.setForceRepartition(true);
         r.setNthread(s.threads());
         r.setNumRound(p.numRounds());
-        r.setObjective(p.objective().nativeName());
+        r.setObjective(p.objective().optionValue());
         r.setEvalMetric(p.objective().metric());
         r.setEta(p.eta());
         r.setMaxDepth(p.maxDepth());
@@ -94,7 +94,7 @@ public final class GbdtJob {
         r.setColsampleBytree(p.colsampleBytree());
         r.setLambda(p.lambda());
         r.setAlpha(p.alpha());
-        r.setTreeMethod(p.treeMethod().nativeName());
+        r.setTreeMethod(p.treeMethod().optionValue());
         r.setMaxBins(p.maxBin());
         if (p.objective() == XgbParams.Objective.PSEUDO_HUBER_ERROR) {
             r.setHuberSlope(p.huberSlope());

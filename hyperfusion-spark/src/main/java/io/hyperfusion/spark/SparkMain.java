@@ -172,7 +172,7 @@ public final class SparkMain {
 
         @Override
         public Integer call() {
-            HierarchyConfig config = io.hyperfusion.app.cli.TrainCommand.config(configFile, seed, features, threads,
+            HierarchyConfig config = io.hyperfusion.app.cli.EnsembleOptions.config(configFile, seed, features, threads,
                     folds, foldScheme, pseudoRounds, noRefit);
             Placement placement = new Placement(Placement.Mode.parse("LightGBM", lightgbm),
                     Placement.Mode.parse("XGBoost", xgboost), Placement.Mode.parse("network", networks), workers);
@@ -216,7 +216,7 @@ public final class SparkMain {
             if (cols.names().isEmpty()) {
                 throw new IllegalArgumentException("feature groups " + groups + " have no columns in " + features);
             }
-            XgbParams p = XgbParams.fromOptions(options).build();
+            XgbParams p = XgbParams.OPTIONS.parse(options);
             try (XgbModel m = GbdtJob.train(spark.read().parquet(features), cols,
                     new GbdtJob.Settings(p, seed, workers, threads), out)) {
                 System.out.printf("trained %d trees on %d features with %d workers; model in %s%n", m.trees(),

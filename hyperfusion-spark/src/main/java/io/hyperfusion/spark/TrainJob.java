@@ -69,8 +69,8 @@ public final class TrainJob {
         Inputs in = read(spark, tables, embeddings, FeatureGroups.parse(config.features()));
         log.accept(String.format("driver holds %,d labelled and %,d unlabelled posts, %,d profiles; encoders %s",
                 in.data().labelled().size(), in.data().unlabelled().size(), in.data().users().size(), in.encoders()));
-        SparkTrainers trainers = new SparkTrainers(spark, placement);
-        PopularityTrainer trainer = new PopularityTrainer(config, progress(log), trainers, parallelFits);
+        PopularityTrainer trainer = new PopularityTrainer(config, progress(log),
+                new SparkTrainers(spark, placement, parallelFits));
         PopularityTrainer.Outcome o = trainer.train(in.data(), in.context(), in.encoders(), log);
         try (var model = o.model()) {
             TrainGate.check(model, o.report(), in.data(), in.context());

@@ -179,7 +179,8 @@ class SparkEquivalenceTest {
         assertEquals(cols.names(), back.names());
         assertArrayEquals(cols.categorical(), back.categorical());
 
-        XgbParams params = XgbParams.builder().numRounds(80).eta(0.1).maxDepth(4).minChildWeight(2).build();
+        XgbParams params = XgbParams.OPTIONS.builder().set("num_round", 80).set("eta", 0.1).set("max_depth", 4)
+                .set("min_child_weight", 2).build();
         Dataset<Row> features = spark.read().parquet(table);
         try (XgbModel distributed = GbdtJob.train(features, cols, new GbdtJob.Settings(params, 3, 2, 1), tmp.resolve("gbdt"));
              XgbModel single = new XgbTrainer(params, 3, 1).train(TrainingData.of(matrix(features, cols, true), labels(features)))) {
@@ -215,7 +216,7 @@ class SparkEquivalenceTest {
     @Test
     void badSettingsAreRejectedWithIllegalArgument() {
         assertThrows(IllegalArgumentException.class, () -> new EmbedSettings(null, "c", true, false, 1, 8));
-        assertThrows(IllegalArgumentException.class, () -> new GbdtJob.Settings(XgbParams.defaults(), 1, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> new GbdtJob.Settings(XgbParams.OPTIONS.defaults(), 1, 0, 1));
         assertThrows(IllegalArgumentException.class, () -> Ingest.posts(spark, world.data(), 0));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TrainJob.read(spark, tables, null, FeatureGroups.parse("all")));

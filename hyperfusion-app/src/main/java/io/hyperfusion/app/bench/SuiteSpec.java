@@ -1,7 +1,6 @@
 package io.hyperfusion.app.bench;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.hyperfusion.data.Jackson;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -75,7 +74,7 @@ public record SuiteSpec(List<Dataset> datasets, double windowFraction, int resam
     /** Reads a suite file; relative paths are resolved against its folder. */
     public static SuiteSpec load(Path file) {
         try {
-            SuiteSpec s = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build()
+            SuiteSpec s = Jackson.strictJson()
                     .readValue(file.toFile(), SuiteSpec.class);
             Path base = file.toAbsolutePath().getParent();
             return new SuiteSpec(s.datasets().stream().map(d -> d.path() == null ? d

@@ -1,5 +1,6 @@
 package io.hyperfusion.app.cli;
 
+import io.hyperfusion.data.Jackson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperfusion.app.advise.Advisor;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "advise", mixinStandardHelpOptions = true,
         description = "Posting advice for a draft: predicted score per hour of the next 7 days and tag effects (JSON).")
 public final class AdviseCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.json();
 
     @Spec
     CommandSpec spec;

@@ -1,7 +1,7 @@
 package io.hyperfusion.app.cli;
 
+import io.hyperfusion.data.Jackson;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hyperfusion.app.HyperFusionCli;
 import io.hyperfusion.app.io.ScoreFiles;
 import io.hyperfusion.app.io.ScoreJoin;
@@ -75,7 +75,7 @@ public final class DemoCommand implements Callable<Integer> {
             throw new IllegalStateException(j.unpredicted().size() + " test posts were not predicted");
         }
         RegressionReport r = Metrics.report(j.truth(), j.predicted());
-        JsonNode ceiling = new ObjectMapper().readTree(world.resolve("ground_truth.json").toFile()).path("ceiling").path("test");
+        JsonNode ceiling = Jackson.json().readTree(world.resolve("ground_truth.json").toFile()).path("ceiling").path("test");
         out.println();
         out.println("== HyperFusion demo: held-out test split of the default world");
         out.printf("%-34s %8s %8s %8s%n", "", "posts", "SRC", "MAE");

@@ -11,7 +11,6 @@ import io.hyperfusion.data.PostDataset;
 import io.hyperfusion.ensemble.PopularityBundle;
 import io.hyperfusion.ensemble.PopularityTrainer;
 import io.hyperfusion.ensemble.config.HierarchyConfig;
-import io.hyperfusion.ensemble.config.PseudoLabelSpec;
 import io.hyperfusion.models.bundle.Manifest;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -43,39 +42,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "MODEL_DIR", description = "Bundle folder to write (replaced atomically).")
     Path out;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Master seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--features", defaultValue = "all", paramLabel = "GROUPS",
-            description = "Feature groups: all, a list, or all,-group to drop some (default: ${DEFAULT-VALUE}).")
-    String features;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Native threads per model (default: 1).")
-    Integer threads;
-
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "Ensemble configuration (JSON: members per tier, folds, pseudo-labelling; see docs/CONFIG.md). "
-                    + "Flags below override it.")
-    Path configFile;
-
-    @Option(names = "--folds", paramLabel = "K", description = "Folds of the shared out-of-fold plan.")
-    Integer folds;
-
-    @Option(names = "--fold-scheme", paramLabel = "SCHEME", description = "user, time or random.")
-    String foldScheme;
-
-    @Option(names = "--pseudo-rounds", paramLabel = "N", description = "Pseudo-label rounds at most (0 = off).")
-    Integer pseudoRounds;
-
-    @Option(names = "--no-refit", description = "Keep the hierarchy measured on the hold-out instead of refitting on all labelled posts.")
-    boolean noRefit;
+    @Mixin
+    EnsembleOptions ensemble;
 
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         PostDataset ds = labels.check(data.read(err), data.policy(), err);
-        HierarchyConfig config = config();
+        HierarchyConfig config = ensemble.config();
         Map<String, String> encoders = new java.util.TreeMap<>();
         FeatureContext ctx = EmbeddingRun.context(ds, FeatureGroups.parse(config.features()), embed, encoders, err);
         // One bar per hierarchy fit ("stage 1", "pseudo round 1", "refit stage 1", ...), counting member fits.
@@ -120,35 +95,34 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The file configuration (or the defaults) with the flags applied. */
-    HierarchyConfig config() {
-        return config(configFile, seed, features, threads, folds, foldScheme, pseudoRounds, noRefit);
+    /**
+     * The footer of {@code train --help}: the member families of the registry, what each is for, and how to choose
+     * them (a configuration member's {@code family}).
+     */
+    public static String familiesHelp() {
+        StringBuilder sb = new StringBuilder();
+        for (io.hyperfusion.models.ModelFamily f : io.hyperfusion.models.ModelFamilies.memberFamilies()) {
+            sb.append(wrap(String.format("  %-9s %s", f.name(), f.summary()), 110, 12)).append("%n");
+        }
+        sb.append("%nChoose them in a configuration file (--config FILE): each member of tier1 (experts, on some feature"
+                + "%ngroups) and tier2 (fusion, on every feature) names its \"family\" and that family's \"options\"."
+                + "%n'hyperfusion config --out FILE' writes the default ensemble (LightGBM experts; LightGBM, XGBoost"
+                + "%nand MLP fusion) to start from; docs/CONFIG.md lists every family's options.%n");
+        return sb.toString();
     }
 
-    /**
-     * A configuration file (or {@link HierarchyConfig#defaults}) with the command-line flags applied; null flags keep
-     * the file's values. Shared with the Spark {@code train} command, so both read flags the same way.
-     */
-    public static HierarchyConfig config(Path configFile, long seed, String features, Integer threads, Integer folds,
-                                         String foldScheme, Integer pseudoRounds, boolean noRefit) {
-        HierarchyConfig c = configFile != null ? HierarchyConfig.load(configFile).withSeed(seed) : HierarchyConfig.defaults(seed);
-        if (!"all".equals(features) || configFile == null) {
-            c = c.withFeatures(features);
+    private static String wrap(String text, int width, int indent) {
+        StringBuilder out = new StringBuilder();
+        int lineStart = 0;
+        for (String word : text.split(" (?=\\S)")) {
+            if (out.length() - lineStart + word.length() + 1 > width && out.length() > lineStart) {
+                out.append("%n").append(" ".repeat(indent));
+                lineStart = out.length() - indent;
+            } else if (out.length() > 0) {
+                out.append(' ');
+            }
+            out.append(word.replace("%", "%%"));
         }
-        if (threads != null) {
-            c = c.withThreads(threads);
-        }
-        if (folds != null || foldScheme != null) {
-            // withFolds keeps every other setting (blend, early stopping, feature options, refit blend).
-            c = c.withFolds(folds != null ? folds : c.folds(), foldScheme != null ? foldScheme : c.foldScheme());
-        }
-        if (pseudoRounds != null) {
-            var p = c.pseudo();
-            c = c.withPseudo(new PseudoLabelSpec(pseudoRounds, p.fraction(), p.weight(), p.minImprovement()));
-        }
-        if (noRefit) {
-            c = c.withRefit(false);
-        }
-        return c;
+        return out.toString();
     }
 }

@@ -1,11 +1,14 @@
 package io.hyperfusion.app.io;
 
+import io.hyperfusion.data.Jackson;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperfusion.data.DataFormatException;
+import io.hyperfusion.data.Csv;
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Iterator;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
 import java.util.List;
 import java.util.Locale;
 
@@ -24,7 +31,7 @@ import java.util.Locale;
  * named {@code label}. Writes are atomic: a temporary file beside the target, then a rename.
  */
 public final class ScoreFiles {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.json();
 
     private ScoreFiles() { }
 
@@ -53,10 +60,11 @@ public final class ScoreFiles {
     }
 
     private static void writeCsv(Path tmp, List<Scored> scores) throws IOException {
-        try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            w.write("uid,pid,popularity_score\n");
+        try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
+             CSVPrinter csv = Csv.printer(w)) {
+            csv.printRecord("uid", "pid", "popularity_score");
             for (Scored s : scores) {
-                w.write(csvField(s.uid()) + "," + csvField(s.pid()) + "," + format(s.score()) + "\n");
+                csv.printRecord(s.uid() == null ? "" : s.uid(), s.pid(), format(s.score()));
             }
         }
     }
@@ -76,13 +84,6 @@ public final class ScoreFiles {
     /** Shortest exact decimal form, so written files are byte-identical for identical doubles. */
     static String format(double v) {
         return Double.toString(v);
-    }
-
-    private static String csvField(String s) {
-        if (s == null) {
-            return "";
-        }
-        return s.contains(",") || s.contains("\"") ? '"' + s.replace("\"", "\"\"") + '"' : s;
     }
 
     /** Reads a CSV or JSON score file (see the class comment for the accepted shapes). */
@@ -105,33 +106,39 @@ public final class ScoreFiles {
     }
 
     private static List<Scored> readCsv(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        if (lines.isEmpty()) {
-            throw new DataFormatException(file, "line 1", "empty file; expected header uid,pid,popularity_score");
-        }
-        List<String> header = splitCsv(lines.get(0));
-        int uid = header.indexOf("uid");
-        int pid = header.indexOf("pid");
-        int score = header.indexOf("popularity_score");
-        if (score < 0) {
-            score = header.indexOf("label");
-        }
-        if (pid < 0 || score < 0) {
-            throw new DataFormatException(file, "line 1", "header must name pid and popularity_score (or label), got "
-                    + lines.get(0));
-        }
-        List<Scored> out = new ArrayList<>();
-        for (int i = 1; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
-                continue;
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             CSVParser csv = Csv.parser(in)) {
+            Iterator<CSVRecord> records = csv.iterator();
+            if (!records.hasNext()) {
+                throw new DataFormatException(file, "line 1", "empty file; expected header uid,pid,popularity_score");
             }
-            List<String> f = splitCsv(lines.get(i));
-            if (f.size() != header.size()) {
-                throw new DataFormatException(file, "line " + (i + 1), "expected " + header.size() + " fields, got " + f.size());
+            List<String> header = Csv.fields(records.next(), true);
+            int uid = header.indexOf("uid");
+            int pid = header.indexOf("pid");
+            int score = header.indexOf("popularity_score");
+            if (score < 0) {
+                score = header.indexOf("label");
             }
-            out.add(new Scored(uid < 0 ? null : f.get(uid), f.get(pid), parseScore(file, "line " + (i + 1), f.get(score))));
+            if (pid < 0 || score < 0) {
+                throw new DataFormatException(file, "line 1", "header must name pid and popularity_score (or label), "
+                        + "got " + String.join(",", header));
+            }
+            List<Scored> out = new ArrayList<>();
+            while (records.hasNext()) {
+                String where = "line " + (csv.getCurrentLineNumber() + 1);
+                List<String> f;
+                try {
+                    f = Csv.fields(records.next(), true);
+                } catch (UncheckedIOException | IllegalStateException e) {
+                    throw new DataFormatException(file, where, "malformed CSV: " + e.getMessage(), e);
+                }
+                if (f.size() != header.size()) {
+                    throw new DataFormatException(file, where, "expected " + header.size() + " fields, got " + f.size());
+                }
+                out.add(new Scored(uid < 0 ? null : f.get(uid), f.get(pid), parseScore(file, where, f.get(score))));
+            }
+            return out;
         }
-        return out;
     }
 
     private static List<Scored> readJson(Path file) throws IOException {
@@ -191,31 +198,4 @@ public final class ScoreFiles {
         }
     }
 
-    private static List<String> splitCsv(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cur.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cur.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                out.add(cur.toString().trim());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
-        }
-        out.add(cur.toString().trim());
-        return out;
-    }
 }

@@ -1,5 +1,6 @@
 package io.hyperfusion.app.page;
 
+import io.hyperfusion.data.Jackson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -50,7 +51,7 @@ public final class DraftPage extends Handler.Wrapper {
     /** URL path → (resource file, content type). */
     private static final Map<String, String[]> ASSETS = assetTable();
 
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = Jackson.json();
     private final ServerMetrics metrics;
     private final AuthorIndex authors;
     private final Map<String, Asset> assets = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package io.hyperfusion.app.page;
 
+import io.hyperfusion.data.Jackson;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -53,7 +54,7 @@ public record TrainingSummary(LabelScale labels, Map<String, Map<String, Map<Str
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.json();
 
     public TrainingSummary {
         authors = Collections.unmodifiableMap(new LinkedHashMap<>(authors));

@@ -1,9 +1,9 @@
 package io.hyperfusion.app.report;
 
+import io.hyperfusion.data.Jackson;
 import static io.hyperfusion.app.report.Svg.esc;
 import static io.hyperfusion.app.report.Svg.f;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.hyperfusion.ensemble.Leaderboard;
 import io.hyperfusion.ensemble.TrainReport;
@@ -225,7 +225,7 @@ public final class HtmlReport {
         }
         h.append("</tbody></table><details open=\"open\"><summary>configuration (JSON)</summary><pre>");
         try {
-            h.append(esc(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(d.config())));
+            h.append(esc(Jackson.json().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(d.config())));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot render the configuration: " + e.getMessage(), e);
         }

@@ -1,10 +1,9 @@
 package io.hyperfusion.app.serve;
 
-import com.fasterxml.jackson.core.JsonFactory;
+import io.hyperfusion.data.Jackson;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,13 +33,17 @@ public final class RequestReader {
     static final int MAX_NUMBER_LENGTH = 100;
 
     /**
-     * Shared, thread-safe mapper: creating one per request costs more than a prediction. Its read constraints
-     * refuse absurd nesting and number lengths while parsing (a 400), before any tree is built.
+     * Shared, thread-safe mapper (the project's configuration, {@link Jackson#json()}): creating one per request
+     * costs more than a prediction. Its read constraints refuse absurd nesting and number lengths while parsing
+     * (a 400), before any tree is built; they are set on this copy's own factory only.
      */
-    static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)
-                    .maxNumberLength(MAX_NUMBER_LENGTH).build())
-            .build()).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    static final ObjectMapper JSON = constrained(Jackson.json());
+
+    private static ObjectMapper constrained(ObjectMapper mapper) {
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)
+                .maxNumberLength(MAX_NUMBER_LENGTH).build());
+        return mapper;
+    }
 
     private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
 

@@ -1,5 +1,6 @@
 package io.hyperfusion.app.serve;
 
+import io.hyperfusion.data.Jackson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hyperfusion.app.embed.EmbeddingRun;
@@ -30,7 +31,7 @@ import java.util.TreeMap;
  * {@link #close()} frees the native models and encoders.
  */
 public final class ServedModel implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.json();
 
     /**
      * Where encoders come from and how they run.

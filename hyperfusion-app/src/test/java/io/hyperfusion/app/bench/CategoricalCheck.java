@@ -3,7 +3,6 @@ package io.hyperfusion.app.bench;
 import io.hyperfusion.features.*;
 import io.hyperfusion.features.io.*;
 import io.hyperfusion.models.*;
-import io.hyperfusion.ensemble.hierarchy.Families;
 import io.hyperfusion.ensemble.config.*;
 import java.nio.file.Path;
 import java.util.*;
@@ -70,7 +69,7 @@ public final class CategoricalCheck {
       {new FeatureMatrix(mixed, tr.rows(), tr.features().values()), new FeatureMatrix(mixed, te.rows(), te.features().values())},
       {tr.features().selectColumns(keepIdx), te.features().selectColumns(keepIdx)}};
     for (int i = 0; i < 5; i++) {
-      try (RegressionModel mod = Families.trainer(m.family(), m.options(), 42, 1).train(TrainingData.of(v[i][0], tr.labels()))) {
+      try (RegressionModel mod = io.hyperfusion.models.ModelFamilies.trainer(m.family(), m.options(), 42, 1).train(TrainingData.of(v[i][0], tr.labels()))) {
         double[] p = mod.predict(v[i][1]);
         System.out.printf("%s %-12s test SRC %.4f MAE %.4f mean %.3f%n", m.family(), names[i],
           io.hyperfusion.data.eval.Metrics.src(yt, p), io.hyperfusion.data.eval.Metrics.mae(yt, p), Arrays.stream(p).average().getAsDouble());

@@ -12,7 +12,6 @@ import io.hyperfusion.data.split.Split;
 import io.hyperfusion.data.split.TimeHoldout;
 import io.hyperfusion.ensemble.config.HierarchyConfig;
 import io.hyperfusion.ensemble.config.MemberSpec;
-import io.hyperfusion.ensemble.hierarchy.Families;
 import io.hyperfusion.features.FeatureMatrix;
 import io.hyperfusion.features.io.FeatureTable;
 import io.hyperfusion.features.io.FeatureTableReader;
@@ -79,7 +78,7 @@ public final class FamilyBench {
         for (int a = 3; a < args.length; a++) {
             HierarchyConfig config = HierarchyConfig.load(Path.of(args[a]));
             MemberSpec m = config.tier2().get(0);
-            RegressionTrainer trainer = Families.trainer(m.family(), m.options(), config.seed(), config.threads());
+            RegressionTrainer trainer = io.hyperfusion.models.ModelFamilies.trainer(m.family(), m.options(), config.seed(), config.threads());
             long w0 = System.nanoTime();
             long c0 = bean.getCurrentThreadCpuTime();
             try (RegressionModel model = trainer.train(TrainingData.of(xFit, yFit))) {

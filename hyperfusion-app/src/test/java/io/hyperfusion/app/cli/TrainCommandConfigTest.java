@@ -11,7 +11,7 @@ class TrainCommandConfigTest {
     @Test
     void foldFlagsChangeTheFoldsOnly() {
         HierarchyConfig d = HierarchyConfig.defaults(7);
-        HierarchyConfig c = TrainCommand.config(null, 7, "all", null, 3, "time", null, false);
+        HierarchyConfig c = EnsembleOptions.config(null, 7, "all", null, 3, "time", null, false);
         assertEquals(3, c.folds());
         assertEquals("time", c.foldScheme());
         // Everything else stays the default's (the flags once rebuilt the configuration and lost these).
@@ -22,7 +22,7 @@ class TrainCommandConfigTest {
 
     @Test
     void otherFlagsApply() {
-        HierarchyConfig c = TrainCommand.config(null, 9, "all,-cluster", 2, null, null, 1, true);
+        HierarchyConfig c = EnsembleOptions.config(null, 9, "all,-cluster", 2, null, null, 1, true);
         assertEquals(9, c.seed());
         assertEquals("all,-cluster", c.features());
         assertEquals(2, c.threads());

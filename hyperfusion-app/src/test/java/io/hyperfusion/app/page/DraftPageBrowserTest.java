@@ -181,7 +181,7 @@ class DraftPageBrowserTest {
 
     static double predictRequests() throws Exception {
         String text = ServeWorld.get(server.port(), "/metrics").body();
-        Matcher m = Pattern.compile("hyperfusion_http_requests_total\\{route=\"/v1/predict\",method=\"POST\",status=\"200\"} (\\d+)")
+        Matcher m = Pattern.compile("hyperfusion_http_requests_total\\{method=\"POST\",route=\"/v1/predict\",status=\"200\"} (\\d+)")
                 .matcher(text);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }

@@ -235,7 +235,7 @@ class DraftPageTest {
         send("GET", "/");
         send("GET", "/v1/authors?q=1");
         String metrics = ServeWorld.get(port, "/metrics").body();
-        assertTrue(metrics.contains("hyperfusion_http_requests_total{route=\"/\",method=\"GET\",status=\"200\"}"), metrics);
-        assertTrue(metrics.contains("route=\"/v1/authors\",method=\"GET\",status=\"200\""), metrics);
+        assertTrue(metrics.contains("hyperfusion_http_requests_total{method=\"GET\",route=\"/\",status=\"200\"}"), metrics);
+        assertTrue(metrics.contains("method=\"GET\",route=\"/v1/authors\",status=\"200\""), metrics);
     }
 }

@@ -233,7 +233,7 @@ class PredictionServerTest {
         for (String line : r.body().split("\n")) {
             assertTrue(sample.matcher(line).matches() || comment.matcher(line).matches(), "bad line: " + line);
         }
-        assertTrue(r.body().contains("hyperfusion_http_requests_total{route=\"/v1/health\",method=\"GET\",status=\"200\"}"));
+        assertTrue(r.body().contains("hyperfusion_http_requests_total{method=\"GET\",route=\"/v1/health\",status=\"200\"}"));
         assertTrue(r.body().contains("hyperfusion_http_request_duration_seconds_bucket{route=\"/v1/health\",le=\"+Inf\"}"));
         assertTrue(r.body().contains("hyperfusion_model_load_seconds "));
     }

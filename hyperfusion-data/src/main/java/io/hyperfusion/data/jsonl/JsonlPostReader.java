@@ -1,6 +1,6 @@
 package io.hyperfusion.data.jsonl;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import io.hyperfusion.data.Jackson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -49,7 +49,7 @@ public final class JsonlPostReader implements PostReader {
     /** The keys of a profile the reader knows; any other key is ignored and noted. */
     public static final Set<String> USER_KEYS = JsonlCodec.USER_KEYS;
 
-    private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private final ObjectMapper mapper = Jackson.json();
 
     @Override
     public PostDataset read(Path root, ReadOptions options) {

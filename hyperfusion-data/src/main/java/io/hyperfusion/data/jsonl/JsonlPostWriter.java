@@ -1,5 +1,6 @@
 package io.hyperfusion.data.jsonl;
 
+import io.hyperfusion.data.Jackson;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hyperfusion.data.Post;
@@ -32,7 +33,7 @@ import java.util.TreeMap;
  * {@code --allow-outside-root}). Stateless and thread-safe.
  */
 public final class JsonlPostWriter {
-    private final ObjectMapper mapper = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    private final ObjectMapper mapper = Jackson.json().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     /**
      * Writes the data set.

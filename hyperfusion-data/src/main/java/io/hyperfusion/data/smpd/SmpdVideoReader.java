@@ -1,6 +1,6 @@
 package io.hyperfusion.data.smpd;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import io.hyperfusion.data.Jackson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -59,7 +59,7 @@ public final class SmpdVideoReader implements PostReader {
     public static final Map<String, List<String>> KEYS = Map.of("posts", POST_KEYS, "users", USER_KEYS,
             "videos", VIDEO_KEYS, "popularity", POPULARITY_KEYS);
 
-    private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private final ObjectMapper mapper = Jackson.json();
 
     @Override
     public PostDataset read(Path root, ReadOptions options) {

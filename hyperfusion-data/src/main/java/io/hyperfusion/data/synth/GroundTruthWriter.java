@@ -1,5 +1,6 @@
 package io.hyperfusion.data.synth;
 
+import io.hyperfusion.data.Jackson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.hyperfusion.data.eval.Metrics;
@@ -7,7 +8,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import io.hyperfusion.data.Csv;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import org.apache.commons.csv.CSVPrinter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +57,7 @@ final class GroundTruthWriter {
     static final String CHARACTER_COLUMNS = ",slope,span_position,geo_tagged,latitude,longitude,home_lat,home_lon,"
             + "profile_dot,geo,profile,scene";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Jackson.json().enable(SerializationFeature.INDENT_OUTPUT);
 
     private GroundTruthWriter() {
     }
@@ -65,54 +70,66 @@ final class GroundTruthWriter {
     }
 
     static void writeHidden(Path hidden, List<WorldPost> test) {
-        List<String> csv = new ArrayList<>(test.size() + 1);
-        csv.add("uid,pid,popularity_score");
+        List<List<String>> csv = new ArrayList<>(test.size() + 1);
+        csv.add(List.of("uid", "pid", "popularity_score"));
         List<String> labels = SmpdWriter.labels(test);
         for (int i = 0; i < test.size(); i++) {
-            csv.add(test.get(i).user().uid() + "," + test.get(i).pid() + "," + labels.get(i));
+            csv.add(List.of(test.get(i).user().uid(), String.valueOf(test.get(i).pid()), labels.get(i)));
         }
-        SmpdWriter.writeLines(hidden.resolve("test_labels.csv"), csv);
+        writeCsv(hidden.resolve("test_labels.csv"), csv);
         SmpdWriter.writeLines(hidden.resolve("test_label.txt"), labels);
     }
 
     /** One row per post (train rows first, in file order) with the formula's inputs, terms and results. */
     static void writeComponents(Path file, List<WorldPost> train, List<WorldPost> test, boolean character) {
-        List<String> lines = new ArrayList<>();
-        lines.add("split,uid,pid,q,category,local_hour,iso_weekday,n_tags,n_hot,n_title_words,n_strong,saturation,"
-                + "blur_sigma,gain,agreement,depicted_scene,mentioned_scene,author,category_term,hour,weekday,tags,"
-                + "title,colour,sharpness,exposure,agreement_term,noise,noise_free,popularity_score"
-                + (character ? CHARACTER_COLUMNS : ""));
+        List<List<String>> lines = new ArrayList<>();
+        lines.add(List.of(("split,uid,pid,q,category,local_hour,iso_weekday,n_tags,n_hot,n_title_words,n_strong,"
+                + "saturation,blur_sigma,gain,agreement,depicted_scene,mentioned_scene,author,category_term,hour,weekday,"
+                + "tags,title,colour,sharpness,exposure,agreement_term,noise,noise_free,popularity_score"
+                + (character ? CHARACTER_COLUMNS : "")).split(",")));
         for (String split : List.of("train", "test")) {
             for (WorldPost p : split.equals("train") ? train : test) {
                 LabelFormula.Inputs in = p.inputs();
-                StringBuilder sb = new StringBuilder();
-                sb.append(split).append(',').append(p.user().uid()).append(',').append(p.pid()).append(',')
-                        .append(num(in.quality())).append(',').append(in.category()).append(',')
-                        .append(in.localHour()).append(',').append(in.isoWeekday()).append(',').append(in.nTags())
-                        .append(',').append(in.nHot()).append(',').append(in.titleWords()).append(',')
-                        .append(in.nStrong()).append(',').append(num(in.saturation())).append(',')
-                        .append(num(in.blurSigma())).append(',').append(num(in.gain())).append(',')
-                        .append(in.agreement()).append(',').append(p.depicted()).append(',').append(p.mentioned());
-                p.terms().asMap().values().forEach(v -> sb.append(',').append(num(v)));
-                sb.append(',').append(num(p.noise())).append(',').append(num(p.noiseFree())).append(',')
-                        .append(BigDecimal.valueOf(p.label()).toPlainString());
+                List<String> row = new ArrayList<>(List.of(split, p.user().uid(), str(p.pid()), num(in.quality()),
+                        in.category(), str(in.localHour()), str(in.isoWeekday()), str(in.nTags()), str(in.nHot()),
+                        str(in.titleWords()), str(in.nStrong()), num(in.saturation()), num(in.blurSigma()),
+                        num(in.gain()), str(in.agreement()), str(p.depicted()), str(p.mentioned())));
+                p.terms().asMap().values().forEach(v -> row.add(num(v)));
+                row.add(num(p.noise()));
+                row.add(num(p.noiseFree()));
+                row.add(BigDecimal.valueOf(p.label()).toPlainString());
                 if (character) {
-                    appendCharacter(sb, p);
+                    appendCharacter(row, p);
                 }
-                lines.add(sb.toString());
+                lines.add(row);
             }
         }
-        SmpdWriter.writeLines(file, lines);
+        writeCsv(file, lines);
     }
 
-    private static void appendCharacter(StringBuilder sb, WorldPost p) {
+    private static void writeCsv(Path file, List<List<String>> rows) {
+        StringBuilder sb = new StringBuilder();
+        try (CSVPrinter out = Csv.printer(sb)) {
+            for (List<String> r : rows) {
+                out.printRecord(r);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        SmpdWriter.writeString(file, sb.toString());
+    }
+
+    private static void appendCharacter(List<String> row, WorldPost p) {
         LabelFormula.CharacterInputs c = p.inputs().character();
         Vocabulary.City home = p.user().city();
-        sb.append(',').append(num(c.slope())).append(',').append(num(c.spanPosition())).append(',')
-                .append(c.geoTagged() ? 1 : 0).append(',').append(p.latitude()).append(',').append(p.longitude())
-                .append(',').append(num(home.lat())).append(',').append(num(home.lon())).append(',')
-                .append(num(c.profileDot()));
-        p.terms().characterMap().values().forEach(v -> sb.append(',').append(num(v)));
+        row.addAll(List.of(num(c.slope()), num(c.spanPosition()), c.geoTagged() ? "1" : "0", str(p.latitude()),
+                str(p.longitude()), num(home.lat()), num(home.lon()), num(c.profileDot())));
+        p.terms().characterMap().values().forEach(v -> row.add(num(v)));
+    }
+
+    /** A value as StringBuilder.append wrote it (the files stay byte-identical). */
+    private static String str(Object v) {
+        return String.valueOf(v);
     }
 
     static void writeGroundTruth(Path file, WorldSpec spec, HiddenSignal hidden, List<WorldPost> train,

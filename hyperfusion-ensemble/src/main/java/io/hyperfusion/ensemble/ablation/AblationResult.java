@@ -1,6 +1,6 @@
 package io.hyperfusion.ensemble.ablation;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hyperfusion.data.Jackson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -66,7 +66,7 @@ public record AblationResult(String features, double fullSrc, double fullMae, do
     /** Writes this result as pretty JSON. */
     public void write(Path file) {
         try {
-            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), this);
+            Jackson.json().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), this);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write ablation result " + file + ": " + e.getMessage(), e);
         }
@@ -75,7 +75,7 @@ public record AblationResult(String features, double fullSrc, double fullMae, do
     /** Reads what {@link #write} wrote. */
     public static AblationResult read(Path file) {
         try {
-            return new ObjectMapper().readValue(file.toFile(), AblationResult.class);
+            return Jackson.json().readValue(file.toFile(), AblationResult.class);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read ablation result " + file + ": " + e.getMessage(), e);
         }

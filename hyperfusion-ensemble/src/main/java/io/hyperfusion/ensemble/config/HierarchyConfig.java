@@ -1,8 +1,7 @@
 package io.hyperfusion.ensemble.config;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import io.hyperfusion.data.Jackson;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -243,6 +242,6 @@ public record HierarchyConfig(String features, int folds, String foldScheme, dou
     }
 
     private static ObjectMapper mapper() {
-        return JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        return Jackson.strictJson();
     }
 }

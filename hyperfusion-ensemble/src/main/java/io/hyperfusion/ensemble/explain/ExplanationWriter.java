@@ -1,5 +1,6 @@
 package io.hyperfusion.ensemble.explain;
 
+import io.hyperfusion.data.Jackson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,7 +20,7 @@ import java.util.Map;
  * Not thread-safe; close it to flush the file.
  */
 public final class ExplanationWriter implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.json();
     private final Path file;
     private final BufferedWriter out;
     private int written;

@@ -1,12 +1,12 @@
 package io.hyperfusion.ensemble.hierarchy;
 
+import io.hyperfusion.data.Jackson;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hyperfusion.ensemble.config.MemberSpec;
 import io.hyperfusion.features.FeatureMatrix;
 import io.hyperfusion.features.FeatureSchema;
 import io.hyperfusion.models.ModelIO;
-import io.hyperfusion.models.ModelLoader;
 import io.hyperfusion.models.ModelMetadata;
 import io.hyperfusion.models.Provenance;
 import io.hyperfusion.models.RegressionModel;
@@ -148,7 +148,7 @@ public final class HierarchicalModel implements RegressionModel {
         fusion.forEach(f -> f.model().close());
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.json();
 
     /** On-disk layout of hierarchy.json. */
     record Layout(List<SavedMember> experts, List<SavedMember> fusion, Blender blender) { }
@@ -156,11 +156,11 @@ public final class HierarchicalModel implements RegressionModel {
     /** One member in hierarchy.json. */
     record SavedMember(MemberSpec spec, int[] columns) { }
 
-    /** Loads what {@link #save} wrote; registered for {@link ModelIO}. */
-    public static final class Loader implements ModelLoader {
-        @Override
-        public String family() {
-            return FAMILY;
+    /** The {@code hierarchy} family: loads what {@link #save} wrote; not a configuration member. */
+    public static final class Family extends io.hyperfusion.models.LoadOnlyFamily {
+        public Family() {
+            super(FAMILY, "the three-tier HyperFusion ensemble itself (what train writes)",
+                    "a hierarchy is trained with the train command");
         }
 
         @Override

@@ -6,6 +6,7 @@ import io.hyperfusion.ensemble.config.MemberSpec;
 import io.hyperfusion.features.FeatureGroups;
 import io.hyperfusion.features.FeatureMatrix;
 import io.hyperfusion.features.FeatureSchema;
+import io.hyperfusion.models.ModelFamilies;
 import io.hyperfusion.models.Provenance;
 import io.hyperfusion.models.RegressionModel;
 import io.hyperfusion.models.RegressionTrainer;
@@ -18,7 +19,8 @@ import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 /**
- * Fits the three tiers with strict out-of-fold discipline (Wolpert, "Stacked Generalization", 1992; the
+ * Fits the three tiers of HyperFusion ("HyperFusion: Hierarchical Multimodal Ensemble Learning for Social Media
+ * Popularity Prediction", arXiv 2507.00926, 2025) with strict out-of-fold discipline (Wolpert, "Stacked Generalization", 1992; the
  * scikit-learn stacking rule): with one fold plan shared by every tier, each tier-1 expert's prediction for a
  * row comes from a model fitted without that row's fold; tier 2 trains on every feature plus those
  * out-of-fold predictions, and its own out-of-fold predictions train the tier-3 blend. Every member is also
@@ -34,16 +36,31 @@ public final class HierarchyTrainer {
     @FunctionalInterface
     public interface TrainerFactory {
         RegressionTrainer create(MemberSpec spec, long seed, int threads);
+
+        /**
+         * How many fits may run at once with these trainers ({@link #defaultParallelFits()} unless a factory's
+         * trainers have a side effect whose order matters, as the CatBoost table export's recorder does).
+         */
+        default int parallelFits() {
+            return defaultParallelFits();
+        }
     }
 
-    /** A trainer whose members come from the {@link Families} registry. */
+    /** The factory of the members' trainers from the one family registry ({@link ModelFamilies}). */
+    public static final TrainerFactory REGISTERED =
+            (spec, seed, threads) -> ModelFamilies.trainer(spec.family(), spec.familyOptions(), seed, threads);
+
+    /** A trainer whose members come from the registered families. */
     public HierarchyTrainer(HierarchyConfig config) {
-        this(config, FAMILIES);
+        this(config, REGISTERED);
     }
 
-    /** A trainer whose members come from {@code factory} (tests plug in instrumented families here). */
+    /**
+     * A trainer whose members come from {@code factory} (tests plug in instrumented families here), running up to
+     * {@link TrainerFactory#parallelFits()} fits at once.
+     */
     public HierarchyTrainer(HierarchyConfig config, TrainerFactory factory) {
-        this(config, factory, defaultParallelFits());
+        this(config, factory, factory.parallelFits());
     }
 
     /**
@@ -58,10 +75,6 @@ public final class HierarchyTrainer {
         this.factory = factory;
         this.parallelFits = parallelFits;
     }
-
-    /** The members of the {@link Families} registry. */
-    public static final TrainerFactory FAMILIES =
-            (spec, seed, threads) -> Families.trainer(spec.family(), spec.familyOptions(), seed, threads);
 
     /**
      * Fits at once by default: the cores, at most 4 ({@code HYPERFUSION_PARALLEL_FITS} overrides, e.g. 1 to fit one

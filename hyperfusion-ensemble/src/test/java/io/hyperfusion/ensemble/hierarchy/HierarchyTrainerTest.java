@@ -131,8 +131,8 @@ class HierarchyTrainerTest {
         c = c.withTiers(c.tier1(), List.of(new MemberSpec("f1", "lightgbm", List.of(), o), c.tier2().get(1),
                 new MemberSpec("net", "mlp", List.of(), Map.of("max_epochs", 15, "patience", 3, "hidden", List.of(8)))));
         int[] fold = FoldPlan.assign(posts(n), 4, "random", 2);
-        HierarchyTrainer.Fit one = new HierarchyTrainer(c, HierarchyTrainer.FAMILIES, 1).fit(x, y, null, fold, s -> { });
-        HierarchyTrainer.Fit four = new HierarchyTrainer(c, HierarchyTrainer.FAMILIES, 4).fit(x, y, null, fold, s -> { });
+        HierarchyTrainer.Fit one = new HierarchyTrainer(c, HierarchyTrainer.REGISTERED, 1).fit(x, y, null, fold, s -> { });
+        HierarchyTrainer.Fit four = new HierarchyTrainer(c, HierarchyTrainer.REGISTERED, 4).fit(x, y, null, fold, s -> { });
         for (int e = 0; e < one.oofTier1().length; e++) {
             assertArrayEquals(one.oofTier1()[e], four.oofTier1()[e]);
         }

@@ -15,7 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The clustering tier of HyperFusion (Xu et al., ACM MM 2022 SMP Challenge): hierarchical k-means
+ * The clustering tier of HyperFusion (arXiv 2507.00926, 2025): hierarchical k-means
  * ({@link NestedKMeans}) of the PCA-reduced image and title embeddings, and per level the cluster id
  * ({@code cluster#image_k8}, categorical), the distance to its centroid ({@code cluster#image_k8_dist}) and the
  * cluster's mean label as an out-of-fold target statistic ({@code cluster#image_k8_te}, see

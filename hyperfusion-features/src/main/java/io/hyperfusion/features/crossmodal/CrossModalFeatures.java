@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The cross-modal tier of HyperFusion (Xu et al., ACM MM 2022 SMP Challenge): how the modalities of a post relate.
+ * The cross-modal tier of HyperFusion (arXiv 2507.00926, 2025): how the modalities of a post relate.
  * <ul>
  *   <li>{@code img_title_align}, {@code img_tags_align}: image–text agreement through a ridge alignment learned
  *       on training posts ({@link Alignment}; out of fold for training rows);

@@ -15,8 +15,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The image tier of HyperFusion (Xu et al., "HyperFusion: a hierarchical multimodal ensemble learning framework
- * for social media popularity prediction", ACM MM 2022 SMP Challenge): a PCA of the MobileNetV2 embedding fitted
+ * The image tier of HyperFusion ("HyperFusion: Hierarchical Multimodal Ensemble Learning for Social Media
+ * Popularity Prediction", arXiv 2507.00926, 2025): a PCA of the MobileNetV2 embedding fitted
  * on training posts ({@code image#pca_00..}), the NSFW class probabilities, the image statistics
  * ({@code image#brightness}, {@code image#hue_03}, ...) and {@code image#present}; plus a PCA of the CLIP image
  * embedding ({@code image#clip_pca_00..}, {@code image#clip_present}) when that space exists at fitting time.

@@ -1,5 +1,6 @@
 package io.hyperfusion.features.io;
 
+import io.hyperfusion.data.Csv;
 import io.hyperfusion.data.DataFormatException;
 import io.hyperfusion.data.PostKey;
 import io.hyperfusion.features.FeatureMatrix;
@@ -17,6 +18,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Iterator;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import java.util.List;
 
 /**
@@ -46,12 +50,13 @@ public final class FeatureTableReader {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "feature table not found");
         }
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            int[] lineNo = {0};
-            List<String> header = nextRecord(in, file, lineNo);
-            if (header == null) {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             CSVParser csv = Csv.parser(in)) {
+            Iterator<CSVRecord> records = csv.iterator();
+            if (!records.hasNext()) {
                 throw new DataFormatException(file, "line 1", "empty file: expected a header row");
             }
+            List<String> header = Csv.fields(records.next(), false);
             Layout layout = Layout.of(header, file, "header");
             FeatureSchema schema = layout.schema(expected == null ? new BitSet() : null);
             if (expected != null) {
@@ -61,9 +66,9 @@ public final class FeatureTableReader {
             List<PostKey> keys = new ArrayList<>();
             List<double[]> rows = new ArrayList<>();
             List<Double> labels = new ArrayList<>();
-            List<String> rec;
-            while ((rec = nextRecord(in, file, lineNo)) != null) {
-                String where = "line " + lineNo[0];
+            while (records.hasNext()) {
+                List<String> rec = Csv.fields(next(records, file, csv), false);
+                String where = "line " + csv.getCurrentLineNumber();
                 if (rec.size() != header.size()) {
                     throw new DataFormatException(file, where, "expected " + header.size() + " fields, got " + rec.size());
                 }
@@ -78,6 +83,16 @@ public final class FeatureTableReader {
                 }
             }
             return assemble(schema, keys, rows, layout.hasLabel() ? labels : null);
+        }
+    }
+
+    /** The next record; a malformed one (a quoted field still open at the end of the file) names the file and line. */
+    private static CSVRecord next(Iterator<CSVRecord> records, Path file, CSVParser csv) {
+        try {
+            return records.next();
+        } catch (java.io.UncheckedIOException | IllegalStateException e) {
+            throw new DataFormatException(file, "line " + csv.getCurrentLineNumber(), "malformed CSV: "
+                    + e.getMessage(), e);
         }
     }
 
@@ -184,25 +199,6 @@ public final class FeatureTableReader {
         }
     }
 
-    /** The next CSV record, joining lines while a quoted field is open; null at end of file. */
-    private static List<String> nextRecord(BufferedReader in, Path file, int[] lineNo) throws IOException {
-        String line = in.readLine();
-        if (line == null) {
-            return null;
-        }
-        lineNo[0]++;
-        int start = lineNo[0];
-        List<String> rec;
-        while ((rec = Csv.split(line)) == null) {
-            String more = in.readLine();
-            if (more == null) {
-                throw new DataFormatException(file, "line " + start, "quoted field is not closed before end of file");
-            }
-            lineNo[0]++;
-            line = line + "\n" + more;
-        }
-        return rec;
-    }
 
     /** The column layout: uid, pid, features..., optional label. */
     private record Layout(List<String> features, boolean hasLabel, Path file, String where, BitSet integerColumns) {

@@ -1,11 +1,15 @@
 package io.hyperfusion.features.io;
 
+import io.hyperfusion.data.Csv;
 import io.hyperfusion.data.PostKey;
 import io.hyperfusion.features.FeatureMatrix;
 import io.hyperfusion.features.FeatureSchema;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.csv.CSVPrinter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -66,31 +70,30 @@ public final class FeatureTableWriter {
 
     private static void writeCsv(Writer w, FeatureTable table) throws IOException {
         FeatureSchema schema = table.features().schema();
-        StringBuilder line = new StringBuilder();
-        line.append(FeatureTable.UID).append(',').append(FeatureTable.PID);
-        for (String n : schema.names()) {
-            line.append(',').append(Csv.quote(n));
-        }
+        CSVPrinter out = Csv.printer(w);
+        List<String> header = new ArrayList<>(List.of(FeatureTable.UID, FeatureTable.PID));
+        header.addAll(schema.names());
         if (table.hasLabels()) {
-            line.append(',').append(FeatureTable.LABEL);
+            header.add(FeatureTable.LABEL);
         }
-        w.write(line.append('\n').toString());
+        out.printRecord(header);
         double[] labels = table.labels();
         FeatureMatrix x = table.features();
+        List<String> row = new ArrayList<>(header.size());
         for (int r = 0; r < table.rows(); r++) {
-            line.setLength(0);
+            row.clear();
             PostKey key = table.keys().get(r);
-            line.append(Csv.quote(key.userId())).append(',').append(Csv.quote(key.postId()));
+            row.add(key.userId());
+            row.add(key.postId());
             for (int c = 0; c < x.cols(); c++) {
-                line.append(',');
-                Csv.appendNumber(line, x.get(r, c));
+                row.add(Csv.number(x.get(r, c)));
             }
             if (labels != null) {
-                line.append(',');
-                Csv.appendNumber(line, labels[r]);
+                row.add(Csv.number(labels[r]));
             }
-            w.write(line.append('\n').toString());
+            out.printRecord(row);
         }
+        out.flush();
     }
 
     /** Writes {@code table} as Parquet to {@code file}, atomically, through an in-memory DuckDB. */

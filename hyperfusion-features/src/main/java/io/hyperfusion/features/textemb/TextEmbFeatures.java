@@ -14,7 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The text-embedding tier of HyperFusion (Xu et al., ACM MM 2022 SMP Challenge): PCAs of the MiniLM sentence
+ * The text-embedding tier of HyperFusion (arXiv 2507.00926, 2025): PCAs of the MiniLM sentence
  * embeddings of the title ({@code textemb#title_pca_00..}) and of the tags ({@code textemb#tags_pca_00..}),
  * fitted on training posts, with {@code textemb#title_present} / {@code textemb#tags_present}.
  *

@@ -7,7 +7,6 @@ import io.hyperfusion.features.FeatureSchema;
 import io.hyperfusion.models.Json;
 import io.hyperfusion.models.Provenance;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -18,7 +17,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -148,17 +146,8 @@ public final class CatBoostImport {
 
     /** The catboost-prediction version on the class path. */
     public static String libraryVersion() {
-        try (InputStream in = CatBoostModel.class.getResourceAsStream(
-                "/META-INF/maven/ai.catboost/catboost-prediction/pom.properties")) {
-            if (in == null) {
-                return "unknown";
-            }
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
+        return io.hyperfusion.models.NativeModel.libraryVersion(CatBoostModel.class,
+                "/META-INF/maven/ai.catboost/catboost-prediction/pom.properties");
     }
 
     static void closeQuietly(CatBoostModel m) {

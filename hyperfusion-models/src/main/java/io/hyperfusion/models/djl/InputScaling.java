@@ -1,5 +1,7 @@
 package io.hyperfusion.models.djl;
 
+import io.hyperfusion.models.options.OptionChoice;
+import io.hyperfusion.models.options.OptionSpec;
 import java.util.Locale;
 
 /**
@@ -13,19 +15,25 @@ import java.util.Locale;
  *   <li>{@link #STANDARD}: subtract the training mean, divide by the training standard deviation.</li>
  * </ul>
  */
-public enum InputScaling {
+public enum InputScaling implements OptionChoice {
     /** Rank-gauss: training quantiles, then the standard normal's inverse CDF. */
     QUANTILE,
     /** Mean/standard-deviation standardisation. */
     STANDARD;
 
+    /** The {@code input_scaling} option of the neural families. */
+    public static final OptionSpec<InputScaling> OPTION = OptionSpec.choice("input_scaling", InputScaling.class,
+            QUANTILE).nativeName(null).doc("numeric inputs through their training quantiles onto a normal (`quantile`)"
+            + " or standardised (`standard`)");
+
     /** The option value. */
+    @Override
     public String optionValue() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     /** Parses {@code quantile} or {@code standard}; the message names the option. */
     public static InputScaling parse(Object value) {
-        return io.hyperfusion.models.Options.choice("input_scaling", value, InputScaling.class);
+        return OPTION.parse(value);
     }
 }

@@ -1,39 +1,31 @@
 package io.hyperfusion.models.lightgbm;
 
-import static io.hyperfusion.models.Options.atLeast;
-import static io.hyperfusion.models.Options.nonNegative;
-import static io.hyperfusion.models.Options.toDouble;
-import static io.hyperfusion.models.Options.toInt;
-import static io.hyperfusion.models.Options.unitInterval;
-
 import io.hyperfusion.models.CategoricalMode;
+import io.hyperfusion.models.options.FamilyOptions;
+import io.hyperfusion.models.options.OptionChoice;
+import io.hyperfusion.models.options.OptionSpec;
+import io.hyperfusion.models.options.OptionTable;
+import io.hyperfusion.models.options.Range;
 import java.math.BigDecimal;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
 
 /**
- * LightGBM hyperparameters for regression (Ke et al., "LightGBM: A Highly Efficient Gradient Boosting
- * Decision Tree", NeurIPS 2017), checked once in the compact constructor with the bad value in the message.
+ * LightGBM hyperparameters for regression (Ke et al., "LightGBM: A Highly Efficient Gradient Boosting Decision
+ * Tree", NeurIPS 2017), declared once in {@link #OPTIONS} and checked when built, with the bad value in the message.
  *
- * <p>Option names follow LightGBM's own ({@code num_leaves}, {@code lambda_l2}...), so a run config maps
- * straight onto {@link #fromOptions} and {@link #toOptions} goes straight into provenance.
- * {@code earlyStoppingRounds = 0} disables early stopping.
+ * <p>Option names follow LightGBM's own ({@code num_leaves}, {@code lambda_l2}...), so a run config maps straight
+ * onto {@code OPTIONS.parse} and {@link #toOptions} goes straight into provenance. {@code early_stopping_rounds = 0}
+ * disables early stopping.
  */
-public record LightGbmParams(Objective objective, int numIterations, double learningRate, int numLeaves,
-                             int maxDepth, int minDataInLeaf, double featureFraction, double baggingFraction,
-                             int baggingFreq, double lambdaL1, double lambdaL2, int earlyStoppingRounds,
-                             int maxBin, double catSmooth, double catL2, int minDataPerGroup, double huberAlpha,
-                             CategoricalMode categoricalMode) {
+public final class LightGbmParams extends FamilyOptions {
 
-    /** The regression losses supported; {@link #nativeName()} is LightGBM's {@code objective} value. */
-    public enum Objective {
+    /** The regression losses supported; {@link #optionValue()} is LightGBM's {@code objective} value. */
+    public enum Objective implements OptionChoice {
         /** Squared error; early stopping on l2. */
         REGRESSION("regression", "l2"),
         /** Absolute error; early stopping on l1. */
         REGRESSION_L1("regression_l1", "l1"),
-        /** Huber loss with threshold {@code huberAlpha}; early stopping on huber. */
+        /** Huber loss with threshold {@code alpha}; early stopping on huber. */
         HUBER("huber", "huber");
 
         private final String nativeName;
@@ -44,190 +36,80 @@ public record LightGbmParams(Objective objective, int numIterations, double lear
             this.metric = metric;
         }
 
-        public String nativeName() { return nativeName; }
+        @Override public String optionValue() { return nativeName; }
 
         /** The validation metric (lower is better) used for early stopping. */
         public String metric() { return metric; }
-
-        /** Parses a native or enum name, e.g. {@code regression_l1}. */
-        public static Objective parse(String s) {
-            for (Objective o : values()) {
-                if (o.nativeName.equalsIgnoreCase(s) || o.name().equalsIgnoreCase(s)) {
-                    return o;
-                }
-            }
-            throw new IllegalArgumentException("objective: expected one of regression, regression_l1, huber, got '"
-                    + s + "'");
-        }
     }
 
-    public LightGbmParams {
-        Objects.requireNonNull(objective, "objective");
-        Objects.requireNonNull(categoricalMode, "categorical_mode");
-        atLeast("num_iterations", numIterations, 1);
-        unitInterval("learning_rate", learningRate);
-        if (numLeaves < 2 || numLeaves > 131072) {
-            throw new IllegalArgumentException("num_leaves: expected 2..131072, got " + numLeaves);
-        }
-        if (maxDepth != -1 && maxDepth < 1) {
-            throw new IllegalArgumentException("max_depth: expected -1 (no limit) or >= 1, got " + maxDepth);
-        }
-        atLeast("min_data_in_leaf", minDataInLeaf, 0);
-        unitInterval("feature_fraction", featureFraction);
-        unitInterval("bagging_fraction", baggingFraction);
-        atLeast("bagging_freq", baggingFreq, 0);
-        nonNegative("lambda_l1", lambdaL1);
-        nonNegative("lambda_l2", lambdaL2);
-        atLeast("early_stopping_rounds", earlyStoppingRounds, 0);
-        atLeast("max_bin", maxBin, 2);
-        nonNegative("cat_smooth", catSmooth);
-        nonNegative("cat_l2", catL2);
-        atLeast("min_data_per_group", minDataPerGroup, 1);
-        if (!(huberAlpha > 0) || Double.isInfinite(huberAlpha)) {
-            throw new IllegalArgumentException("alpha (huber): expected a finite value > 0, got " + huberAlpha);
-        }
+    public static final OptionSpec<Objective> OBJECTIVE = OptionSpec.choice("objective", Objective.class,
+            Objective.REGRESSION).doc("the loss; early stopping watches its own metric (l2, l1, huber)");
+    public static final OptionSpec<Integer> NUM_ITERATIONS = OptionSpec.integer("num_iterations", 100,
+            Range.atLeast(1)).doc("boosting rounds (the most, with early stopping)");
+    public static final OptionSpec<Double> LEARNING_RATE = OptionSpec.number("learning_rate", 0.1, Range.unit())
+            .doc("shrinkage of each tree");
+    public static final OptionSpec<Integer> NUM_LEAVES = OptionSpec.integer("num_leaves", 31, Range.closed(2, 131072))
+            .doc("leaves per tree");
+    public static final OptionSpec<Integer> MAX_DEPTH = OptionSpec.integer("max_depth", -1,
+            Range.atLeast(1).or(-1, "no limit")).doc("depth limit of a tree");
+    public static final OptionSpec<Integer> MIN_DATA_IN_LEAF = OptionSpec.integer("min_data_in_leaf", 20,
+            Range.atLeast(0)).doc("fewest rows in a leaf");
+    public static final OptionSpec<Double> FEATURE_FRACTION = OptionSpec.number("feature_fraction", 1.0, Range.unit())
+            .doc("share of columns drawn for each tree");
+    public static final OptionSpec<Double> BAGGING_FRACTION = OptionSpec.number("bagging_fraction", 1.0, Range.unit())
+            .doc("share of rows drawn (with `bagging_freq` > 0)");
+    public static final OptionSpec<Integer> BAGGING_FREQ = OptionSpec.integer("bagging_freq", 0, Range.atLeast(0))
+            .doc("redraw the rows every this many rounds (0: no bagging)");
+    public static final OptionSpec<Double> LAMBDA_L1 = OptionSpec.number("lambda_l1", 0, Range.atLeast(0))
+            .doc("L1 penalty on leaf values");
+    public static final OptionSpec<Double> LAMBDA_L2 = OptionSpec.number("lambda_l2", 0, Range.atLeast(0))
+            .doc("L2 penalty on leaf values");
+    public static final OptionSpec<Integer> EARLY_STOPPING_ROUNDS = OptionSpec.integer("early_stopping_rounds", 0,
+            Range.atLeast(0)).doc("stop after this many rounds without a better validation score (0: off)");
+    public static final OptionSpec<Integer> MAX_BIN = OptionSpec.integer("max_bin", 255, Range.atLeast(2))
+            .doc("histogram bins per column");
+    public static final OptionSpec<Double> CAT_SMOOTH = OptionSpec.number("cat_smooth", 10, Range.atLeast(0))
+            .doc("smoothing of native categorical splits");
+    public static final OptionSpec<Double> CAT_L2 = OptionSpec.number("cat_l2", 10, Range.atLeast(0))
+            .doc("L2 penalty of native categorical splits");
+    public static final OptionSpec<Integer> MIN_DATA_PER_GROUP = OptionSpec.integer("min_data_per_group", 100,
+            Range.atLeast(1)).doc("fewest rows per category of a native categorical split");
+    public static final OptionSpec<Double> ALPHA = OptionSpec.number("alpha", 0.9, Range.positive())
+            .doc("Huber loss threshold (objective huber)");
+
+    /** Every LightGBM option, in a fixed order. */
+    public static final OptionTable<LightGbmParams> OPTIONS = OptionTable.of(LightGbmTrainer.FAMILY, "LightGBM",
+            LightGbmParams::new, v -> { }, OBJECTIVE, NUM_ITERATIONS, LEARNING_RATE, NUM_LEAVES, MAX_DEPTH,
+            MIN_DATA_IN_LEAF, FEATURE_FRACTION, BAGGING_FRACTION, BAGGING_FREQ, LAMBDA_L1, LAMBDA_L2,
+            EARLY_STOPPING_ROUNDS, MAX_BIN, CAT_SMOOTH, CAT_L2, MIN_DATA_PER_GROUP, ALPHA, CategoricalMode.OPTION);
+
+    /** Options the trainer handles itself rather than passing them to LightGBM's parameter string. */
+    private static final Set<String> NOT_PASSED = Set.of("num_iterations", "early_stopping_rounds");
+
+    private LightGbmParams(OptionTable.Values values) {
+        super(values);
     }
 
-    /** LightGBM's defaults, without early stopping. */
-    public static LightGbmParams defaults() {
-        return builder().build();
-    }
+    public Objective objective() { return get(OBJECTIVE); }
+    public int numIterations() { return get(NUM_ITERATIONS); }
+    public int earlyStoppingRounds() { return get(EARLY_STOPPING_ROUNDS); }
+    public int maxBin() { return get(MAX_BIN); }
+    public CategoricalMode categoricalMode() { return get(CategoricalMode.OPTION); }
 
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** A builder starting from these values. */
-    public Builder toBuilder() {
-        return fromOptions(toOptions());
-    }
-
-    /** The settings under LightGBM's names, in a fixed order. */
-    public Map<String, Object> toOptions() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("objective", objective.nativeName());
-        m.put("num_iterations", numIterations);
-        m.put("learning_rate", learningRate);
-        m.put("num_leaves", numLeaves);
-        m.put("max_depth", maxDepth);
-        m.put("min_data_in_leaf", minDataInLeaf);
-        m.put("feature_fraction", featureFraction);
-        m.put("bagging_fraction", baggingFraction);
-        m.put("bagging_freq", baggingFreq);
-        m.put("lambda_l1", lambdaL1);
-        m.put("lambda_l2", lambdaL2);
-        m.put("early_stopping_rounds", earlyStoppingRounds);
-        m.put("max_bin", maxBin);
-        m.put("cat_smooth", catSmooth);
-        m.put("cat_l2", catL2);
-        m.put("min_data_per_group", minDataPerGroup);
-        m.put("alpha", huberAlpha);
-        m.put("categorical_mode", categoricalMode.optionValue());
-        return m;
-    }
-
-    /** A builder from options named as in {@link #toOptions()}; unknown names → IllegalArgumentException. */
-    public static Builder fromOptions(Map<String, ?> options) {
-        Builder b = builder();
-        options.forEach((k, v) -> b.set(k, v));
-        return b;
-    }
-
-    /** The training parameter string (excluding seed, threads and categorical columns). */
+    /** The training parameter string: every option LightGBM knows (not seed, threads or categorical columns). */
     String nativeTrainingParameters() {
         StringBuilder sb = new StringBuilder();
-        toOptions().forEach((k, v) -> {
-            if (!k.equals("num_iterations") && !k.equals("early_stopping_rounds") && !k.equals("categorical_mode")) {
-                sb.append(k).append('=').append(format(v)).append(' ');
+        for (OptionSpec<?> s : OPTIONS.specs()) {
+            if (s.nativeName() != null && !NOT_PASSED.contains(s.name())) {
+                sb.append(s.nativeName()).append('=').append(format(toOptions().get(s.name()))).append(' ');
             }
-        });
-        sb.append("metric=").append(objective.metric());
+        }
+        sb.append("metric=").append(objective().metric());
         return sb.toString();
     }
 
     static String format(Object v) {
         // LightGBM's parser wants plain decimals; avoid Java's "1.0E-4".
         return v instanceof Double d ? BigDecimal.valueOf(d).toPlainString() : String.valueOf(v);
-    }
-
-
-
-
-    /** Fills a {@link LightGbmParams} from LightGBM's defaults; {@link #build()} validates. */
-    public static final class Builder {
-        private Objective objective = Objective.REGRESSION;
-        private int numIterations = 100;
-        private double learningRate = 0.1;
-        private int numLeaves = 31;
-        private int maxDepth = -1;
-        private int minDataInLeaf = 20;
-        private double featureFraction = 1.0;
-        private double baggingFraction = 1.0;
-        private int baggingFreq = 0;
-        private double lambdaL1 = 0;
-        private double lambdaL2 = 0;
-        private int earlyStoppingRounds = 0;
-        private int maxBin = 255;
-        private double catSmooth = 10;
-        private double catL2 = 10;
-        private int minDataPerGroup = 100;
-        private double huberAlpha = 0.9;
-        private CategoricalMode categoricalMode = CategoricalMode.ORDINAL;
-
-        private Builder() {
-        }
-
-        public Builder objective(Objective v) { objective = v; return this; }
-        public Builder numIterations(int v) { numIterations = v; return this; }
-        public Builder learningRate(double v) { learningRate = v; return this; }
-        public Builder numLeaves(int v) { numLeaves = v; return this; }
-        public Builder maxDepth(int v) { maxDepth = v; return this; }
-        public Builder minDataInLeaf(int v) { minDataInLeaf = v; return this; }
-        public Builder featureFraction(double v) { featureFraction = v; return this; }
-        public Builder bagging(double fraction, int freq) { baggingFraction = fraction; baggingFreq = freq; return this; }
-        public Builder lambdaL1(double v) { lambdaL1 = v; return this; }
-        public Builder lambdaL2(double v) { lambdaL2 = v; return this; }
-        public Builder earlyStoppingRounds(int v) { earlyStoppingRounds = v; return this; }
-        public Builder maxBin(int v) { maxBin = v; return this; }
-        public Builder catSmooth(double v) { catSmooth = v; return this; }
-        public Builder catL2(double v) { catL2 = v; return this; }
-        public Builder minDataPerGroup(int v) { minDataPerGroup = v; return this; }
-        public Builder huberAlpha(double v) { huberAlpha = v; return this; }
-        public Builder categoricalMode(CategoricalMode v) { categoricalMode = v; return this; }
-
-        /** Sets one option by its LightGBM name. */
-        public Builder set(String name, Object value) {
-            switch (name.toLowerCase(Locale.ROOT)) {
-                case "objective" -> objective = value instanceof Objective o ? o : Objective.parse(String.valueOf(value));
-                case "num_iterations" -> numIterations = toInt(name, value);
-                case "learning_rate" -> learningRate = toDouble(name, value);
-                case "num_leaves" -> numLeaves = toInt(name, value);
-                case "max_depth" -> maxDepth = toInt(name, value);
-                case "min_data_in_leaf" -> minDataInLeaf = toInt(name, value);
-                case "feature_fraction" -> featureFraction = toDouble(name, value);
-                case "bagging_fraction" -> baggingFraction = toDouble(name, value);
-                case "bagging_freq" -> baggingFreq = toInt(name, value);
-                case "lambda_l1" -> lambdaL1 = toDouble(name, value);
-                case "lambda_l2" -> lambdaL2 = toDouble(name, value);
-                case "early_stopping_rounds" -> earlyStoppingRounds = toInt(name, value);
-                case "max_bin" -> maxBin = toInt(name, value);
-                case "cat_smooth" -> catSmooth = toDouble(name, value);
-                case "cat_l2" -> catL2 = toDouble(name, value);
-                case "min_data_per_group" -> minDataPerGroup = toInt(name, value);
-                case "alpha" -> huberAlpha = toDouble(name, value);
-                case "categorical_mode" -> categoricalMode = CategoricalMode.parse(value);
-                default -> throw new IllegalArgumentException("unknown LightGBM option '" + name
-                        + "'; expected one of " + defaults().toOptions().keySet());
-            }
-            return this;
-        }
-
-        public LightGbmParams build() {
-            return new LightGbmParams(objective, numIterations, learningRate, numLeaves, maxDepth, minDataInLeaf,
-                    featureFraction, baggingFraction, baggingFreq, lambdaL1, lambdaL2, earlyStoppingRounds, maxBin,
-                    catSmooth, catL2, minDataPerGroup, huberAlpha, categoricalMode);
-        }
-
-
     }
 }

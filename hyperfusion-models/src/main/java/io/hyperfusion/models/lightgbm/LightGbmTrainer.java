@@ -6,9 +6,8 @@ import io.github.metarank.lightgbm4j.LGBMException;
 import io.hyperfusion.features.FeatureMatrix;
 import io.hyperfusion.models.CategoricalMode;
 import io.hyperfusion.models.Provenance;
-import io.hyperfusion.models.RegressionTrainer;
+import io.hyperfusion.models.FamilyTrainer;
 import io.hyperfusion.models.TrainingData;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
@@ -26,42 +25,12 @@ import java.util.stream.Collectors;
  * the trees up to the best iteration. All native datasets and the training booster are freed before
  * {@link #train} returns; the returned model owns one native booster (see {@link LightGbmModel}).
  */
-public final class LightGbmTrainer implements RegressionTrainer {
+public final class LightGbmTrainer extends FamilyTrainer<LightGbmParams> {
     /** The family name under which LightGBM models are saved and loaded. */
     public static final String FAMILY = "lightgbm";
 
-    private final LightGbmParams params;
-    private final long seed;
-    private final int threads;
-
     public LightGbmTrainer(LightGbmParams params, long seed, int threads) {
-        this.params = Objects.requireNonNull(params, "params");
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads: expected >= 1, got " + threads);
-        }
-        this.seed = seed;
-        this.threads = threads;
-    }
-
-    public LightGbmParams params() { return params; }
-
-    @Override
-    public boolean stopsEarly() {
-        return params.earlyStoppingRounds() > 0;
-    }
-
-    @Override public long seed() { return seed; }
-    @Override public int threads() { return threads; }
-    @Override public String family() { return FAMILY; }
-
-    @Override
-    public Map<String, Object> options() {
-        return params.toOptions();
-    }
-
-    @Override
-    public LightGbmTrainer withSeed(long newSeed) {
-        return new LightGbmTrainer(params, newSeed, threads);
+        super(FAMILY, params, seed, threads, LightGbmTrainer::new, LightGbmParams.EARLY_STOPPING_ROUNDS);
     }
 
     @Override
@@ -70,7 +39,7 @@ public final class LightGbmTrainer implements RegressionTrainer {
         long start = System.nanoTime();
         FeatureMatrix x = data.x();
         String datasetParams = datasetParameters(x);
-        String trainParams = params.nativeTrainingParameters() + " " + datasetParams;
+        String trainParams = params().nativeTrainingParameters() + " " + datasetParams;
         String modelText;
         int bestIteration;
         int iterationsRun;
@@ -78,14 +47,14 @@ public final class LightGbmTrainer implements RegressionTrainer {
              LGBMDataset valid = data.hasValidation()
                      ? dataset(data.validX(), data.validY(), null, datasetParams, train) : null;
              LGBMBooster booster = LGBMBooster.create(train, trainParams)) {
-            boolean early = valid != null && params.earlyStoppingRounds() > 0;
+            boolean early = valid != null && params().earlyStoppingRounds() > 0;
             if (valid != null) {
                 booster.addValidData(valid);
             }
             double best = Double.POSITIVE_INFINITY;
             bestIteration = 0;
             iterationsRun = 0;
-            for (int it = 1; it <= params.numIterations(); it++) {
+            for (int it = 1; it <= params().numIterations(); it++) {
                 boolean cannotSplit = booster.updateOneIter();
                 iterationsRun = it;
                 if (early) {
@@ -93,7 +62,7 @@ public final class LightGbmTrainer implements RegressionTrainer {
                     if (metric < best) {
                         best = metric;
                         bestIteration = it;
-                    } else if (it - bestIteration >= params.earlyStoppingRounds()) {
+                    } else if (it - bestIteration >= params().earlyStoppingRounds()) {
                         break;
                     }
                 }
@@ -108,35 +77,33 @@ public final class LightGbmTrainer implements RegressionTrainer {
             throw new IllegalStateException("LightGBM training failed on " + x.rows() + " x " + x.cols()
                     + " rows: " + e.getMessage(), e);
         }
-        long millis = (System.nanoTime() - start) / 1_000_000;
         // The saved model holds exactly the trees of the best iteration (one tree per iteration in regression);
         // count them rather than trust the loop, since LightGBM drops a final tree that found no split.
         bestIteration = LightGbmModel.countTrees(modelText);
         Map<String, String> extra = new TreeMap<>();
         extra.put("best_iteration", Integer.toString(bestIteration));
         extra.put("iterations_run", Integer.toString(iterationsRun));
-        extra.put("early_stopping", Boolean.toString(data.hasValidation() && params.earlyStoppingRounds() > 0));
+        extra.put("early_stopping", Boolean.toString(data.hasValidation() && params().earlyStoppingRounds() > 0));
         if (data.hasValidation()) {
             extra.put("validation_rows", Integer.toString(data.validX().rows()));
         }
-        Provenance provenance = new Provenance(FAMILY, options(), "lightgbm4j", LightGbmModel.libraryVersion(),
-                System.getProperty("java.version"), x.rows(), x.cols(), seed, threads, millis, Instant.now(), extra);
-        return LightGbmModel.fromModelText(modelText, x.schema(), provenance, bestIteration, threads);
+        Provenance provenance = provenance("lightgbm4j", LightGbmModel.libraryVersion(), data, start, extra);
+        return LightGbmModel.fromModelText(modelText, x.schema(), provenance, bestIteration, threads());
     }
 
     /** Parameters that must agree between dataset construction and training. */
     private String datasetParameters(FeatureMatrix x) {
         StringBuilder sb = new StringBuilder();
-        sb.append("max_bin=").append(params.maxBin());
+        sb.append("max_bin=").append(params().maxBin());
         int[] cats = x.schema().categoricalColumns();
-        if (cats.length > 0 && params.categoricalMode() == CategoricalMode.NATIVE) {
+        if (cats.length > 0 && params().categoricalMode() == CategoricalMode.NATIVE) {
             sb.append(" categorical_feature=")
                     .append(Arrays.stream(cats).mapToObj(Integer::toString).collect(Collectors.joining(",")));
         }
-        // LightGBM's seed is a C int: fold the 64-bit seed so both halves matter.
-        int nativeSeed = (int) (seed ^ (seed >>> 32)) & Integer.MAX_VALUE;
+        // LightGBM's seed() is a C int: fold the 64-bit seed() so both halves matter.
+        int nativeSeed = (int) (seed() ^ (seed() >>> 32)) & Integer.MAX_VALUE;
         sb.append(" seed=").append(nativeSeed)
-                .append(" deterministic=true force_row_wise=true verbosity=-1 num_threads=").append(threads);
+                .append(" deterministic=true force_row_wise=true verbosity=-1 num_threads=").append(threads());
         return sb.toString();
     }
 
@@ -161,10 +128,5 @@ public final class LightGbmTrainer implements RegressionTrainer {
             f[i] = (float) a[i];
         }
         return f;
-    }
-
-    @Override
-    public String toString() {
-        return "LightGbmTrainer" + options() + " seed=" + seed + " threads=" + threads;
     }
 }

@@ -3,9 +3,8 @@ package io.hyperfusion.models.xgboost;
 import io.hyperfusion.features.FeatureMatrix;
 import io.hyperfusion.models.CategoricalMode;
 import io.hyperfusion.models.Provenance;
-import io.hyperfusion.models.RegressionTrainer;
+import io.hyperfusion.models.FamilyTrainer;
 import io.hyperfusion.models.TrainingData;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -31,63 +30,33 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * holds only those. All native matrices and boosters except the returned model's are freed before
  * {@link #train} returns.
  */
-public final class XgbTrainer implements RegressionTrainer {
+public final class XgbTrainer extends FamilyTrainer<XgbParams> {
     /** The family name under which XGBoost models are saved and loaded. */
     public static final String FAMILY = "xgboost";
 
-    private final XgbParams params;
-    private final long seed;
-    private final int threads;
-
     public XgbTrainer(XgbParams params, long seed, int threads) {
-        this.params = Objects.requireNonNull(params, "params");
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads: expected >= 1, got " + threads);
-        }
-        this.seed = seed;
-        this.threads = threads;
-    }
-
-    public XgbParams params() { return params; }
-
-    @Override
-    public boolean stopsEarly() {
-        return params.earlyStoppingRounds() > 0;
-    }
-
-    @Override public long seed() { return seed; }
-    @Override public int threads() { return threads; }
-    @Override public String family() { return FAMILY; }
-
-    @Override
-    public Map<String, Object> options() {
-        return params.toOptions();
-    }
-
-    @Override
-    public XgbTrainer withSeed(long newSeed) {
-        return new XgbTrainer(params, newSeed, threads);
+        super(FAMILY, params, seed, threads, XgbTrainer::new, XgbParams.EARLY_STOPPING_ROUNDS);
     }
 
     @Override
     public XgbModel train(TrainingData data) {
         Objects.requireNonNull(data, "data");
         FeatureMatrix x = data.x();
-        boolean nativeCats = params.categoricalMode() == CategoricalMode.NATIVE;
+        boolean nativeCats = params().categoricalMode() == CategoricalMode.NATIVE;
         if (nativeCats && x.schema().categoricalColumns().length > 0
-                && params.treeMethod() == XgbParams.TreeMethod.EXACT) {
+                && params().treeMethod() == XgbParams.TreeMethod.EXACT) {
             throw new IllegalArgumentException("tree_method: exact does not support the categorical columns "
                     + x.schema().categoricalColumns().length + " of the schema; expected hist or approx, or categorical_mode ordinal");
         }
         long start = System.nanoTime();
-        Map<String, Object> nativeParams = new LinkedHashMap<>(params.nativeParameters());
-        nativeParams.put("seed", seed);
-        nativeParams.put("nthread", threads);
+        Map<String, Object> nativeParams = new LinkedHashMap<>(params().nativeParameters());
+        nativeParams.put("seed", seed());
+        nativeParams.put("nthread", threads());
         nativeParams.put("verbosity", 0);
         // xgboost4j prints every round's validation metric through its own console unless told not to (the native
         // library does not know the key, and verbosity 0 keeps it from warning about it).
         nativeParams.put("verbose_eval", "false");
-        boolean early = data.hasValidation() && params.earlyStoppingRounds() > 0;
+        boolean early = data.hasValidation() && params().earlyStoppingRounds() > 0;
         byte[] modelJson;
         int iterationsRun;
         int trees;
@@ -100,9 +69,9 @@ public final class XgbTrainer implements RegressionTrainer {
                 valid = XgbMatrices.of(data.validX(), data.validY(), null, nativeCats);
                 watches.put("valid", valid); // the last watch decides early stopping in xgboost4j
             }
-            float[][] metrics = new float[watches.size()][params.numRounds()];
-            Booster booster = XGBoost.train(train, nativeParams, params.numRounds(), watches, metrics, null, null,
-                    early ? params.earlyStoppingRounds() : 0);
+            float[][] metrics = new float[watches.size()][params().numRounds()];
+            Booster booster = XGBoost.train(train, nativeParams, params().numRounds(), watches, metrics, null, null,
+                    early ? params().earlyStoppingRounds() : 0);
             try {
                 iterationsRun = booster.getNumBoostedRound();
                 trees = iterationsRun;
@@ -124,7 +93,6 @@ public final class XgbTrainer implements RegressionTrainer {
             XgbMatrices.dispose(train);
             XgbMatrices.dispose(valid);
         }
-        long millis = (System.nanoTime() - start) / 1_000_000;
         Map<String, String> extra = new TreeMap<>();
         extra.put("best_iteration", Integer.toString(trees));
         extra.put("iterations_run", Integer.toString(iterationsRun));
@@ -132,13 +100,7 @@ public final class XgbTrainer implements RegressionTrainer {
         if (data.hasValidation()) {
             extra.put("validation_rows", Integer.toString(data.validX().rows()));
         }
-        Provenance provenance = new Provenance(FAMILY, options(), "xgboost4j", XgbModel.libraryVersion(),
-                System.getProperty("java.version"), x.rows(), x.cols(), seed, threads, millis, Instant.now(), extra);
-        return XgbModel.fromModelJson(modelJson, x.schema(), provenance, threads);
-    }
-
-    @Override
-    public String toString() {
-        return "XgbTrainer" + options() + " seed=" + seed + " threads=" + threads;
+        Provenance provenance = provenance("xgboost4j", XgbModel.libraryVersion(), data, start, extra);
+        return XgbModel.fromModelJson(modelJson, x.schema(), provenance, threads());
     }
 }

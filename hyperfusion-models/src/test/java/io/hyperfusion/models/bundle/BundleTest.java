@@ -51,7 +51,7 @@ class BundleTest {
     @Test
     void roundTripWithARealModel() throws IOException {
         SyntheticRegression.Data d = SyntheticRegression.nonlinear(300, 0.5, 3);
-        LightGbmTrainer trainer = new LightGbmTrainer(LightGbmParams.builder().numIterations(20).build(), 5, 1);
+        LightGbmTrainer trainer = new LightGbmTrainer(LightGbmParams.OPTIONS.builder().set("num_iterations", 20).build(), 5, 1);
         try (LightGbmModel model = trainer.train(d.training())) {
             Path target = tmp.resolve("bundle");
             Bundle written = BundleWriter.write(target, partial(), dir -> model.save(dir.resolve("tier1/lightgbm")));

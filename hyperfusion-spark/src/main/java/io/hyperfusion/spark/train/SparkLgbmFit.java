@@ -76,22 +76,22 @@ public final class SparkLgbmFit {
         if (data.w() != null) {
             r.setWeightCol(TrainingFrames.WEIGHT);
         }
-        r.setObjective(p.objective().nativeName());
-        r.setAlpha(p.huberAlpha());
+        r.setObjective(p.objective().optionValue());
+        r.setAlpha(p.value(LightGbmParams.ALPHA));
         r.setNumIterations(p.numIterations());
-        r.setLearningRate(p.learningRate());
-        r.setNumLeaves(p.numLeaves());
-        r.setMaxDepth(p.maxDepth());
-        r.setMinDataInLeaf(p.minDataInLeaf());
-        r.setFeatureFraction(p.featureFraction());
-        r.setBaggingFraction(p.baggingFraction());
-        r.setBaggingFreq(p.baggingFreq());
-        r.setLambdaL1(p.lambdaL1());
-        r.setLambdaL2(p.lambdaL2());
+        r.setLearningRate(p.value(LightGbmParams.LEARNING_RATE));
+        r.setNumLeaves(p.value(LightGbmParams.NUM_LEAVES));
+        r.setMaxDepth(p.value(LightGbmParams.MAX_DEPTH));
+        r.setMinDataInLeaf(p.value(LightGbmParams.MIN_DATA_IN_LEAF));
+        r.setFeatureFraction(p.value(LightGbmParams.FEATURE_FRACTION));
+        r.setBaggingFraction(p.value(LightGbmParams.BAGGING_FRACTION));
+        r.setBaggingFreq(p.value(LightGbmParams.BAGGING_FREQ));
+        r.setLambdaL1(p.value(LightGbmParams.LAMBDA_L1));
+        r.setLambdaL2(p.value(LightGbmParams.LAMBDA_L2));
         r.setMaxBin(p.maxBin());
-        r.setCatSmooth(p.catSmooth());
-        r.setCatl2(p.catL2());
-        r.setMinDataPerGroup(p.minDataPerGroup());
+        r.setCatSmooth(p.value(LightGbmParams.CAT_SMOOTH));
+        r.setCatl2(p.value(LightGbmParams.CAT_L2));
+        r.setMinDataPerGroup(p.value(LightGbmParams.MIN_DATA_PER_GROUP));
         int[] cats = data.x().categorical();
         if (cats.length > 0 && p.categoricalMode() == CategoricalMode.NATIVE) {
             r.setCategoricalSlotIndexes(cats);

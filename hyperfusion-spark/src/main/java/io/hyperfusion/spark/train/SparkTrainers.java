@@ -22,15 +22,32 @@ import java.util.Objects;
 public final class SparkTrainers implements HierarchyTrainer.TrainerFactory {
     private final SparkSession spark;
     private final Placement placement;
+    private final int parallelFits;
 
+    /** Trainers that submit {@link #defaultParallelFits()} fits at once. */
     public SparkTrainers(SparkSession spark, Placement placement) {
+        this(spark, placement, 0);
+    }
+
+    /** Trainers that submit {@code parallelFits} fits at once ({@code 0}: {@link #defaultParallelFits()}). */
+    public SparkTrainers(SparkSession spark, Placement placement, int parallelFits) {
+        if (parallelFits < 0) {
+            throw new IllegalArgumentException("parallel fits must be >= 1, got " + parallelFits);
+        }
         this.spark = Objects.requireNonNull(spark, "spark");
         this.placement = Objects.requireNonNull(placement, "placement");
+        this.parallelFits = parallelFits;
+    }
+
+    /** How many member fits the hierarchy submits at once (Spark runs them as its task slots allow). */
+    @Override
+    public int parallelFits() {
+        return parallelFits > 0 ? parallelFits : defaultParallelFits();
     }
 
     @Override
     public RegressionTrainer create(MemberSpec spec, long seed, int threads) {
-        return new Trainer(HierarchyTrainer.FAMILIES.create(spec, seed, threads));
+        return new Trainer(HierarchyTrainer.REGISTERED.create(spec, seed, threads));
     }
 
     /** Fits that run concurrently by default: one per {@link Placement#workers()} of the cluster's task slots. */

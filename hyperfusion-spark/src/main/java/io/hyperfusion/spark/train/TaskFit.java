@@ -2,7 +2,7 @@ package io.hyperfusion.spark.train;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hyperfusion.ensemble.hierarchy.Families;
+import io.hyperfusion.models.ModelFamilies;
 import io.hyperfusion.models.ModelIO;
 import io.hyperfusion.models.RegressionModel;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -57,7 +57,7 @@ public final class TaskFit {
             throws IOException {
         Map<String, Object> options = JSON.readValue(optionsJson, new TypeReference<Map<String, Object>>() { });
         Path dir = Files.createTempDirectory("hyperfusion-fit-");
-        try (RegressionModel m = Families.trainer(family, options, seed, threads).train(data.toTrainingData())) {
+        try (RegressionModel m = ModelFamilies.trainer(family, options, seed, threads).train(data.toTrainingData())) {
             m.save(dir.resolve("model"));
             return files(dir.resolve("model"));
         } finally {

@@ -1,7 +1,7 @@
 package io.hyperfusion.spark.train;
 
 import io.hyperfusion.data.eval.Metrics;
-import io.hyperfusion.ensemble.hierarchy.Families;
+import io.hyperfusion.models.ModelFamilies;
 import io.hyperfusion.features.FeatureMatrix;
 import io.hyperfusion.models.RegressionModel;
 import io.hyperfusion.models.SyntheticRegression;
@@ -69,7 +69,7 @@ class SparkFitsTest {
                 "xgboost", Map.of("num_round", 40, "early_stopping_rounds", 10, "subsample", 0.8),
                 "mlp", Map.of("hidden", java.util.List.of(16), "max_epochs", 5));
         for (Map.Entry<String, Map<String, Object>> f : families.entrySet()) {
-            try (RegressionModel local = Families.trainer(f.getKey(), f.getValue(), 5, 1).train(train);
+            try (RegressionModel local = ModelFamilies.trainer(f.getKey(), f.getValue(), 5, 1).train(train);
                  RegressionModel remote = TaskFit.fit(spark, FitData.of(train), f.getKey(), f.getValue(), 5, 1)) {
                 assertEquals(f.getKey(), remote.family());
                 assertArrayEquals(local.predict(test.x()), remote.predict(test.x()), 0.0, f.getKey());
@@ -79,7 +79,8 @@ class SparkFitsTest {
 
     @Test
     void distributedXgboostStopsEarlyAndMatchesTheSingleMachineFit() {
-        XgbParams p = XgbParams.builder().numRounds(400).eta(0.1).maxDepth(4).earlyStoppingRounds(10).build();
+        XgbParams p = XgbParams.OPTIONS.parse(Map.of("num_round", 400, "eta", 0.1, "max_depth", 4,
+                "early_stopping_rounds", 10));
         try (XgbModel single = new XgbTrainer(p, 3, 1).train(train);
              XgbModel spread = SparkXgbFit.fit(spark, FitData.of(train), p, 3, 2, 1)) {
             int best = Integer.parseInt(spread.provenance().extra().get("best_iteration"));
@@ -92,8 +93,8 @@ class SparkFitsTest {
 
     @Test
     void synapseMlLightgbmStopsEarlyAndMatchesTheSingleMachineFit() {
-        LightGbmParams p = LightGbmParams.builder().numIterations(400).learningRate(0.1).numLeaves(15)
-                .earlyStoppingRounds(10).build();
+        LightGbmParams p = LightGbmParams.OPTIONS.parse(Map.of("num_iterations", 400, "learning_rate", 0.1,
+                "num_leaves", 15, "early_stopping_rounds", 10));
         try (LightGbmModel single = new LightGbmTrainer(p, 3, 1).train(train);
              LightGbmModel spread = SparkLgbmFit.fit(spark, FitData.of(train), p, 3, 2, 1)) {
             int run = Integer.parseInt(spread.provenance().extra().get("iterations_run"));

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import java.util.Map;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,9 +21,10 @@ class XgbJsonTest {
     @Test
     void aModelCutToItsFirstRoundsIsTheModelTrainedForThatManyRounds() throws Exception {
         TrainingData d = SyntheticRegression.nonlinear(400, 0.5, 3).training();
-        XgbParams p = XgbParams.builder().numRounds(30).eta(0.2).maxDepth(3).subsample(0.8).build();
+        Map<String, Object> o = Map.of("eta", 0.2, "max_depth", 3, "subsample", 0.8);
+        XgbParams p = params(o, 30);
         try (XgbModel full = new XgbTrainer(p, 7, 1).train(d);
-             XgbModel twelve = new XgbTrainer(p.toBuilder().numRounds(12).build(), 7, 1).train(d)) {
+             XgbModel twelve = new XgbTrainer(params(o, 12), 7, 1).train(d)) {
             byte[] json = json(full);
             assertEquals(30, XgbJson.rounds(json));
             byte[] cut = XgbJson.slice(json, 12);
@@ -42,5 +45,11 @@ class XgbJsonTest {
         } finally {
             io.hyperfusion.spark.train.TaskFit.delete(dir);
         }
+    }
+
+    private static XgbParams params(Map<String, Object> options, int rounds) {
+        Map<String, Object> m = new java.util.HashMap<>(options);
+        m.put("num_round", rounds);
+        return XgbParams.OPTIONS.parse(m);
     }
 }

@@ -1,8 +1,8 @@
 package io.hyperfusion.features.encode.clip;
 
+import io.hyperfusion.data.Jackson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -251,7 +251,7 @@ public final class ClipTokenizer {
     private static JsonNode readJson(Path file) {
         requireFile(file);
         try {
-            return new ObjectMapper().readTree(file.toFile());
+            return Jackson.json().readTree(file.toFile());
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(file + ": not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {

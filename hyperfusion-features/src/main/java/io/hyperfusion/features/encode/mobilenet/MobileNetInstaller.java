@@ -1,5 +1,6 @@
 package io.hyperfusion.features.encode.mobilenet;
 
+import io.hyperfusion.data.Jackson;
 import io.hyperfusion.features.cache.Hashing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -95,7 +96,7 @@ public final class MobileNetInstaller {
             return false;
         }
         try {
-            JsonNode json = new ObjectMapper().readTree(info.toFile());
+            JsonNode json = Jackson.json().readTree(info.toFile());
             return Hashing.sha256(onnx).equals(json.path("onnxSha256").asText());
         } catch (IOException e) {
             return false;
@@ -196,7 +197,7 @@ public final class MobileNetInstaller {
     }
 
     private static void writeInstallJson(Path file, String tgzSha, String onnxSha) throws IOException {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectMapper mapper = Jackson.json().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         Map<String, Object> source = new LinkedHashMap<>();
         source.put("package", PACKAGE);

@@ -1,7 +1,7 @@
 package io.hyperfusion.features.encode.mobilenet;
 
+import io.hyperfusion.data.Jackson;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hyperfusion.features.encode.onnx.OnnxGraph;
 import io.hyperfusion.features.encode.onnx.OnnxModel;
 
@@ -45,7 +45,7 @@ public final class TfjsLayersToOnnx {
      * @param featuresLayer the Keras layer whose (flat) output becomes {@code features}
      */
     public static Result convert(Path modelJson, String featuresLayer) throws IOException {
-        JsonNode root = new ObjectMapper().readTree(modelJson.toFile());
+        JsonNode root = Jackson.json().readTree(modelJson.toFile());
         JsonNode topology = root.path("modelTopology");
         JsonNode modelConfig = topology.has("model_config") ? topology.get("model_config") : topology;
         String modelClass = modelConfig.path("class_name").asText();

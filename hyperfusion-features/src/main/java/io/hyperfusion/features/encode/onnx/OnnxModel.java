@@ -1,22 +1,20 @@
 package io.hyperfusion.features.encode.onnx;
 
-import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.ByteString;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import onnx.Onnx;
 
 /**
- * An ONNX {@code ModelProto}: a graph plus IR version, operator-set import, producer and metadata, written
- * in the protobuf wire format with the field numbers of {@code onnx/onnx.proto}.
+ * An ONNX {@code ModelProto}: a graph plus IR version, operator-set import, producer and metadata, written through
+ * the message classes generated at build time from ONNX's own {@code onnx.proto} (src/main/proto/onnx).
  *
  * <p>Defaults are IR version 8 and default-domain opset 13, which ONNX Runtime 1.20 (IR ≤ 10) loads.
  *
@@ -63,23 +61,25 @@ public record OnnxModel(OnnxGraph graph, long irVersion, long opsetVersion, Stri
 
     /** The serialised {@code ModelProto}. */
     public byte[] toByteArray() {
-        return message(out -> {
-            out.writeInt64(1, irVersion);
-            writeString(out, 2, producerName);
-            writeString(out, 3, producerVersion);
-            writeString(out, 6, docString);
-            out.writeByteArray(7, graphBytes());
-            out.writeByteArray(8, message(o -> {
-                o.writeString(1, "");
-                o.writeInt64(2, opsetVersion);
-            }));
-            for (Map.Entry<String, String> e : metadata.entrySet()) {
-                out.writeByteArray(14, message(o -> {
-                    o.writeString(1, e.getKey());
-                    o.writeString(2, e.getValue());
-                }));
-            }
-        });
+        return toProto().toByteArray();
+    }
+
+    /** The model as ONNX's own {@code ModelProto} message (classes generated from onnx.proto). */
+    public Onnx.ModelProto toProto() {
+        Onnx.ModelProto.Builder m = Onnx.ModelProto.newBuilder().setIrVersion(irVersion);
+        if (!producerName.isEmpty()) {
+            m.setProducerName(producerName);
+        }
+        if (!producerVersion.isEmpty()) {
+            m.setProducerVersion(producerVersion);
+        }
+        if (!docString.isEmpty()) {
+            m.setDocString(docString);
+        }
+        m.setGraph(graphProto()).addOpsetImport(Onnx.OperatorSetIdProto.newBuilder().setDomain("")
+                .setVersion(opsetVersion));
+        metadata.forEach((k, v) -> m.addMetadataProps(Onnx.StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
+        return m.build();
     }
 
     /** Writes the model to {@code file} via a temporary sibling, so readers never see half a file. */
@@ -99,113 +99,68 @@ public record OnnxModel(OnnxGraph graph, long irVersion, long opsetVersion, Stri
         }
     }
 
-    private byte[] graphBytes() {
-        return message(out -> {
-            for (OnnxGraph.Node n : graph.nodes()) {
-                out.writeByteArray(1, nodeBytes(n));
-            }
-            writeString(out, 2, graph.name());
-            for (OnnxGraph.Initializer t : graph.initializers()) {
-                out.writeByteArray(5, message(o -> {
-                    for (long d : t.dims()) {
-                        o.writeInt64(1, d);
-                    }
-                    o.writeInt32(2, t.type().code);
-                    o.writeString(8, t.name());
-                    o.writeByteArray(9, t.rawData());
-                }));
-            }
-            for (OnnxGraph.ValueInfo v : graph.inputs()) {
-                out.writeByteArray(11, valueInfoBytes(v));
-            }
-            for (OnnxGraph.ValueInfo v : graph.outputs()) {
-                out.writeByteArray(12, valueInfoBytes(v));
-            }
-        });
-    }
-
-    private static byte[] nodeBytes(OnnxGraph.Node n) {
-        return message(out -> {
-            for (String in : n.inputs()) {
-                out.writeString(1, in);
-            }
-            for (String o : n.outputs()) {
-                out.writeString(2, o);
-            }
-            writeString(out, 3, n.name());
-            out.writeString(4, n.opType());
-            for (OnnxAttribute a : n.attributes()) {
-                out.writeByteArray(5, attributeBytes(a));
-            }
-            writeString(out, 7, n.domain());
-        });
-    }
-
-    private static byte[] attributeBytes(OnnxAttribute a) {
-        return message(out -> {
-            out.writeString(1, a.name());
-            switch (a.type()) {
-                case FLOAT -> out.writeFloat(2, (Float) a.value());
-                case INT -> out.writeInt64(3, (Long) a.value());
-                case STRING -> out.writeByteArray(4, ((String) a.value()).getBytes(StandardCharsets.UTF_8));
-                case FLOATS -> {
-                    for (float f : (float[]) a.value()) {
-                        out.writeFloat(7, f);
-                    }
-                }
-                case INTS -> {
-                    for (long i : (long[]) a.value()) {
-                        out.writeInt64(8, i);
-                    }
-                }
-            }
-            out.writeInt32(20, a.type().code);
-        });
-    }
-
-    private static byte[] valueInfoBytes(OnnxGraph.ValueInfo v) {
-        byte[] shape = message(out -> {
-            for (Object d : v.dims()) {
-                out.writeByteArray(1, message(o -> {
-                    if (d instanceof Long size) {
-                        o.writeInt64(1, size);
-                    } else {
-                        o.writeString(2, (String) d);
-                    }
-                }));
-            }
-        });
-        byte[] tensorType = message(out -> {
-            out.writeInt32(1, v.type().code);
-            out.writeByteArray(2, shape);
-        });
-        byte[] type = message(out -> out.writeByteArray(1, tensorType));
-        return message(out -> {
-            out.writeString(1, v.name());
-            out.writeByteArray(2, type);
-        });
-    }
-
-    private static void writeString(CodedOutputStream out, int field, String s) throws IOException {
-        if (s != null && !s.isEmpty()) {
-            out.writeString(field, s);
+    private Onnx.GraphProto graphProto() {
+        Onnx.GraphProto.Builder g = Onnx.GraphProto.newBuilder();
+        graph.nodes().forEach(n -> g.addNode(nodeProto(n)));
+        if (!graph.name().isEmpty()) {
+            g.setName(graph.name());
         }
-    }
-
-    private interface Fields {
-        void write(CodedOutputStream out) throws IOException;
-    }
-
-    /** Serialises one message body; nested messages are written as length-delimited byte fields. */
-    private static byte[] message(Fields fields) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-            fields.write(out);
-            out.flush();
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot serialise ONNX message", e);
+        for (OnnxGraph.Initializer t : graph.initializers()) {
+            Onnx.TensorProto.Builder tp = Onnx.TensorProto.newBuilder();
+            for (long d : t.dims()) {
+                tp.addDims(d);
+            }
+            g.addInitializer(tp.setDataType(t.type().code).setName(t.name()).setRawData(ByteString.copyFrom(t.rawData())));
         }
+        graph.inputs().forEach(v -> g.addInput(valueInfoProto(v)));
+        graph.outputs().forEach(v -> g.addOutput(valueInfoProto(v)));
+        return g.build();
+    }
+
+    private static Onnx.NodeProto nodeProto(OnnxGraph.Node n) {
+        Onnx.NodeProto.Builder b = Onnx.NodeProto.newBuilder().addAllInput(n.inputs()).addAllOutput(n.outputs());
+        if (!n.name().isEmpty()) {
+            b.setName(n.name());
+        }
+        b.setOpType(n.opType());
+        n.attributes().forEach(a -> b.addAttribute(attributeProto(a)));
+        if (!n.domain().isEmpty()) {
+            b.setDomain(n.domain());
+        }
+        return b.build();
+    }
+
+    private static Onnx.AttributeProto attributeProto(OnnxAttribute a) {
+        Onnx.AttributeProto.Builder b = Onnx.AttributeProto.newBuilder().setName(a.name());
+        switch (a.type()) {
+            case FLOAT -> b.setF((Float) a.value()).setType(Onnx.AttributeProto.AttributeType.FLOAT);
+            case INT -> b.setI((Long) a.value()).setType(Onnx.AttributeProto.AttributeType.INT);
+            case STRING -> b.setS(ByteString.copyFromUtf8((String) a.value()))
+                    .setType(Onnx.AttributeProto.AttributeType.STRING);
+            case FLOATS -> {
+                for (float f : (float[]) a.value()) {
+                    b.addFloats(f);
+                }
+                b.setType(Onnx.AttributeProto.AttributeType.FLOATS);
+            }
+            case INTS -> {
+                for (long i : (long[]) a.value()) {
+                    b.addInts(i);
+                }
+                b.setType(Onnx.AttributeProto.AttributeType.INTS);
+            }
+        }
+        return b.build();
+    }
+
+    private static Onnx.ValueInfoProto valueInfoProto(OnnxGraph.ValueInfo v) {
+        Onnx.TensorShapeProto.Builder shape = Onnx.TensorShapeProto.newBuilder();
+        for (Object d : v.dims()) {
+            Onnx.TensorShapeProto.Dimension.Builder dim = Onnx.TensorShapeProto.Dimension.newBuilder();
+            shape.addDim(d instanceof Long size ? dim.setDimValue(size) : dim.setDimParam((String) d));
+        }
+        Onnx.TypeProto type = Onnx.TypeProto.newBuilder().setTensorType(Onnx.TypeProto.Tensor.newBuilder()
+                .setElemType(v.type().code).setShape(shape)).build();
+        return Onnx.ValueInfoProto.newBuilder().setName(v.name()).setType(type).build();
     }
 }

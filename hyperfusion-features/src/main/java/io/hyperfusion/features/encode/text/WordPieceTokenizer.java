@@ -1,7 +1,7 @@
 package io.hyperfusion.features.encode.text;
 
+import io.hyperfusion.data.Jackson;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,7 +58,7 @@ public final class WordPieceTokenizer {
      * @throws IllegalArgumentException if the JSON describes another kind of tokenizer or lacks the vocabulary
      */
     public static WordPieceTokenizer fromJson(InputStream in, String source) throws IOException {
-        JsonNode root = new ObjectMapper().readTree(in);
+        JsonNode root = Jackson.json().readTree(in);
         if (root == null) {
             throw new IllegalArgumentException(source + ": empty tokenizer.json");
         }

@@ -1,10 +1,8 @@
 package io.hyperfusion.models.djl.mlp;
 
 import io.hyperfusion.features.FeatureSchema;
-import io.hyperfusion.models.ModelLoader;
 import io.hyperfusion.models.ModelMetadata;
 import io.hyperfusion.models.Provenance;
-import io.hyperfusion.models.RegressionModel;
 import io.hyperfusion.models.djl.DjlRegressionModel;
 import io.hyperfusion.models.djl.NeuralNet;
 import java.io.IOException;
@@ -30,8 +28,9 @@ public final class MlpModel extends DjlRegressionModel {
         return load(dir, ModelMetadata.read(dir));
     }
 
-    static MlpModel load(Path dir, ModelMetadata meta) throws IOException {
-        MlpParams params = MlpParams.fromOptions(meta.provenance().options()).build();
+    /** Loads a model saved by {@link #save} whose {@code model.json} was read into {@code meta}. */
+    public static MlpModel load(Path dir, ModelMetadata meta) throws IOException {
+        MlpParams params = MlpParams.OPTIONS.parse(meta.provenance().options());
         int threads = Math.max(1, meta.provenance().threads());
         NeuralNet net = loadNet(dir, meta, MlpTrainer.FAMILY, enc -> new MlpBlock(params, enc.keyRows(), null), threads);
         return new MlpModel(meta.schema(), meta.provenance(), params, net);
@@ -41,18 +40,5 @@ public final class MlpModel extends DjlRegressionModel {
     public String toString() {
         return "MlpModel[" + schema().size() + " features, hidden " + params.hidden()
                 + (params.keyColumn() == null ? "" : ", key " + params.keyColumn()) + "]";
-    }
-
-    /** {@link ModelLoader} for the {@code mlp} family. */
-    public static final class Loader implements ModelLoader {
-        @Override
-        public String family() {
-            return MlpTrainer.FAMILY;
-        }
-
-        @Override
-        public RegressionModel load(Path dir, ModelMetadata meta) throws IOException {
-            return MlpModel.load(dir, meta);
-        }
     }
 }

@@ -1,13 +1,12 @@
 package io.hyperfusion.models.djl.mlp;
 
 import io.hyperfusion.models.Provenance;
-import io.hyperfusion.models.RegressionTrainer;
+import io.hyperfusion.models.FamilyTrainer;
 import io.hyperfusion.models.TrainingData;
 import io.hyperfusion.models.djl.DjlRuntime;
 import io.hyperfusion.models.djl.NetFitter;
 import io.hyperfusion.models.djl.NeuralNet;
 import io.hyperfusion.models.djl.TabularEncoder;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -25,67 +24,33 @@ import java.util.SplittableRandom;
  * on the validation set keeping the best epoch. Weights, batch order and dropout masks come from
  * {@link SplittableRandom}s derived from the seed; training runs under {@link DjlRuntime}'s JVM-wide lock.
  */
-public final class MlpTrainer implements RegressionTrainer {
+public final class MlpTrainer extends FamilyTrainer<MlpParams> {
     /** The family name under which MLP models are saved and loaded. */
     public static final String FAMILY = "mlp";
 
-    private final MlpParams params;
-    private final long seed;
-    private final int threads;
-
     public MlpTrainer(MlpParams params, long seed, int threads) {
-        this.params = Objects.requireNonNull(params, "params");
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads: expected >= 1, got " + threads);
-        }
-        this.seed = seed;
-        this.threads = threads;
-    }
-
-    public MlpParams params() { return params; }
-
-    @Override
-    public boolean stopsEarly() {
-        return params.patience() > 0;
-    }
-
-    @Override public long seed() { return seed; }
-    @Override public int threads() { return threads; }
-    @Override public String family() { return FAMILY; }
-    @Override public Map<String, Object> options() { return params.toOptions(); }
-
-    @Override
-    public MlpTrainer withSeed(long newSeed) {
-        return new MlpTrainer(params, newSeed, threads);
+        super(FAMILY, params, seed, threads, MlpTrainer::new, io.hyperfusion.models.djl.NetOptions.PATIENCE);
     }
 
     @Override
     public MlpModel train(TrainingData data) {
         Objects.requireNonNull(data, "data");
         long start = System.nanoTime();
-        TabularEncoder encoder = TabularEncoder.fit(data.x(), data.y(), params.maxCategoryLevels(),
-                params.keyColumn(), params.maxKeys(), params.inputScaling());
-        SplittableRandom root = new SplittableRandom(seed);
+        TabularEncoder encoder = TabularEncoder.fit(data.x(), data.y(), params().maxCategoryLevels(),
+                params().keyColumn(), params().maxKeys(), params().inputScaling());
+        SplittableRandom root = new SplittableRandom(seed());
         SplittableRandom fitRandom = root.split();
         long dropoutSeed = root.nextLong();
         NetFitter.Result fit = NetFitter.fit(
-                new MlpBlock(params, encoder.keyRows(), new SplittableRandom(dropoutSeed)),
-                encoder, data, params.fitSettings(), fitRandom, threads);
-        NeuralNet net = NeuralNet.restore(new MlpBlock(params, encoder.keyRows(), null), encoder, fit.parameters(),
-                threads);
-        long millis = (System.nanoTime() - start) / 1_000_000;
+                new MlpBlock(params(), encoder.keyRows(), new SplittableRandom(dropoutSeed)),
+                encoder, data, params().fitSettings(), fitRandom, threads());
+        NeuralNet net = NeuralNet.restore(new MlpBlock(params(), encoder.keyRows(), null), encoder, fit.parameters(),
+                threads());
         Map<String, String> extra = fit.facts(data);
         if (encoder.hasKey()) {
             extra.put("key_vocabulary", Integer.toString(encoder.keyRows() - 1));
         }
-        Provenance provenance = new Provenance(FAMILY, options(), "djl-pytorch", DjlRuntime.libraryVersion(threads),
-                System.getProperty("java.version"), data.rows(), data.x().cols(), seed, threads, millis,
-                Instant.now(), extra);
-        return new MlpModel(data.x().schema(), provenance, params, net);
-    }
-
-    @Override
-    public String toString() {
-        return "MlpTrainer" + options() + " seed=" + seed + " threads=" + threads;
+        Provenance provenance = provenance("djl-pytorch", DjlRuntime.libraryVersion(threads()), data, start, extra);
+        return new MlpModel(data.x().schema(), provenance, params(), net);
     }
 }

@@ -1,10 +1,8 @@
 package io.hyperfusion.models.djl.tabnet;
 
 import io.hyperfusion.features.FeatureSchema;
-import io.hyperfusion.models.ModelLoader;
 import io.hyperfusion.models.ModelMetadata;
 import io.hyperfusion.models.Provenance;
-import io.hyperfusion.models.RegressionModel;
 import io.hyperfusion.models.djl.DjlRegressionModel;
 import io.hyperfusion.models.djl.NeuralNet;
 import java.io.IOException;
@@ -30,8 +28,9 @@ public final class TabNetModel extends DjlRegressionModel {
         return load(dir, ModelMetadata.read(dir));
     }
 
-    static TabNetModel load(Path dir, ModelMetadata meta) throws IOException {
-        TabNetParams params = TabNetParams.fromOptions(meta.provenance().options()).build();
+    /** Loads a model saved by {@link #save} whose {@code model.json} was read into {@code meta}. */
+    public static TabNetModel load(Path dir, ModelMetadata meta) throws IOException {
+        TabNetParams params = TabNetParams.OPTIONS.parse(meta.provenance().options());
         int threads = Math.max(1, meta.provenance().threads());
         NeuralNet net = loadNet(dir, meta, TabNetTrainer.FAMILY, enc -> new TabNetBlock(params, enc.width()), threads);
         return new TabNetModel(meta.schema(), meta.provenance(), params, net);
@@ -40,18 +39,5 @@ public final class TabNetModel extends DjlRegressionModel {
     @Override
     public String toString() {
         return "TabNetModel[" + schema().size() + " features, " + params.nSteps() + " steps]";
-    }
-
-    /** {@link ModelLoader} for the {@code tabnet} family. */
-    public static final class Loader implements ModelLoader {
-        @Override
-        public String family() {
-            return TabNetTrainer.FAMILY;
-        }
-
-        @Override
-        public RegressionModel load(Path dir, ModelMetadata meta) throws IOException {
-            return TabNetModel.load(dir, meta);
-        }
     }
 }

@@ -126,8 +126,8 @@ class TabNetBlocksTest {
     @Test
     void wholeNetworkMatchesGoldenForward() {
         // Golden values computed once with this initializer (eval mode); they change only if the architecture does.
-        TabNetParams p = TabNetParams.builder().nD(2).nA(2).nSteps(2).gamma(1.5).nShared(1).nIndependent(1)
-                .batchSize(4).virtualBatchSize(2).build();
+        TabNetParams p = TabNetParams.OPTIONS.parse(java.util.Map.of("n_d", 2, "n_a", 2, "n_steps", 2,
+                "gamma", 1.5, "n_shared", 1, "n_independent", 1, "batch_size", 4, "virtual_batch_size", 2));
         float[] x = {0.5f, -1f, 2f, 1.5f, 0.25f, -0.75f};
         try (NDManager m = DjlRuntime.manager(2)) {
             TabNetBlock net = new TabNetBlock(p, 3);
