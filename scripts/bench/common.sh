@@ -5,7 +5,7 @@
 #   BENCH_OUT    logs, bundles, predictions, tables (default /work/bench-out)
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-HF="$REPO/hyperfusion"
+HF="${BENCH_HF:-$REPO/hyperfusion}"   # BENCH_HF: another launcher (e.g. a frozen build)
 WORLD="${BENCH_WORLD:-/work/bench-world}"
 CACHE="${BENCH_CACHE:-/work/bench-cache.duckdb}"
 OUT="${BENCH_OUT:-/work/bench-out}"
