@@ -23,9 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * images) it runs ingest → embed → features → train (twice) → score, trains the same configuration with the
  * single-machine CLI ({@code hyperfusion train}: its own reader, embeddings and cache; same seed), and checks:
  * <ul>
- *   <li>trained with every member fit as an executor task ({@code --lightgbm task --xgboost task}), the bundle is the
+ *   <li>trained with every member fit as an executor task (the default placement), the bundle is the
  *       single machine's: the same held-out SRC and the same test scores (max |diff| 0);</li>
- *   <li>trained with the distributed learners (the default: SynapseML, xgboost4j-spark on both workers), it ranks the
+ *   <li>trained with the distributed learners ({@code --lightgbm spark --xgboost spark}: SynapseML, xgboost4j-spark on both workers), it ranks the
  *       test posts as the single-machine bundle does (rank correlation ≥ 0.85) and its test SRC is at most 0.1 below
  *       (a different fit: see the comment at the assertions);</li>
  *   <li>Spark {@code score} gives the CLI's {@code predict} scores of the same bundle (max |diff| ≤ 1e-9).</li>
@@ -89,11 +89,12 @@ class SparkClusterIT {
                     emb, "--fit", "all", "--out", work.resolve("features").toString()), JOB);
             assertTrue(features.contains("for " + POSTS + " posts"), StandaloneCluster.tail(features));
             Path sparkBundle = work.resolve("bundle-spark");
-            double trainSpark = train(cluster, submit, tables, emb, config, sparkBundle, "train");
-            // The same training with every member fit as one executor task running the single-machine trainer.
+            double trainSpark = train(cluster, submit, tables, emb, config, sparkBundle, "train",
+                    "--lightgbm", "spark", "--xgboost", "spark");
+            // The same training with the default placement: every member fit as one executor task running the
+            // single-machine trainer.
             Path tasksBundle = work.resolve("bundle-spark-tasks");
-            double trainTasks = train(cluster, submit, tables, emb, config, tasksBundle, "train-tasks",
-                    "--lightgbm", "task", "--xgboost", "task", "--networks", "task");
+            double trainTasks = train(cluster, submit, tables, emb, config, tasksBundle, "train-tasks");
             String score = cluster.submit("score", concat(submit, "score", "--tables", tables, "--embeddings", emb,
                     "--model", sparkBundle.toString(), "--out", work.resolve("scores").toString()), JOB);
             assertTrue(score.contains("predictions"), StandaloneCluster.tail(score));

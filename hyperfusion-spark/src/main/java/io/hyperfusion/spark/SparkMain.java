@@ -161,10 +161,10 @@ public final class SparkMain {
         @Option(names = "--fold-scheme", paramLabel = "SCHEME", description = "user, time or random.") String foldScheme;
         @Option(names = "--pseudo-rounds", paramLabel = "N", description = "Pseudo-label rounds at most (0 = off).") Integer pseudoRounds;
         @Option(names = "--no-refit", description = "Keep the hierarchy measured on the hold-out.") boolean noRefit;
-        @Option(names = "--lightgbm", defaultValue = "spark", paramLabel = "WHERE",
-                description = "LightGBM members: spark (SynapseML, distributed), task (lightgbm4j in one executor task) or driver (default: ${DEFAULT-VALUE}).") String lightgbm;
-        @Option(names = "--xgboost", defaultValue = "spark", paramLabel = "WHERE",
-                description = "XGBoost members: spark (xgboost4j-spark, distributed), task or driver (default: ${DEFAULT-VALUE}).") String xgboost;
+        @Option(names = "--lightgbm", defaultValue = "task", paramLabel = "WHERE",
+                description = "LightGBM members: task (lightgbm4j in one executor task: the single-machine model), spark (SynapseML, distributed: another model) or driver (default: ${DEFAULT-VALUE}).") String lightgbm;
+        @Option(names = "--xgboost", defaultValue = "task", paramLabel = "WHERE",
+                description = "XGBoost members: task (the single-machine model), spark (xgboost4j-spark, distributed: another model) or driver (default: ${DEFAULT-VALUE}).") String xgboost;
         @Option(names = "--networks", defaultValue = "task", paramLabel = "WHERE",
                 description = "MLP and TabNet members: task (DJL in one executor task) or driver (default: ${DEFAULT-VALUE}).") String networks;
         @Option(names = "--workers", defaultValue = "2", description = "Executor tasks per distributed fit (default: ${DEFAULT-VALUE}).") int workers;

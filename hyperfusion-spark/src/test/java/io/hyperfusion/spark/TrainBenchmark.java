@@ -30,7 +30,7 @@ public final class TrainBenchmark {
         String master = args[1];
         int posts = Integer.parseInt(args[2]);
         HierarchyConfig cfg = args[3].equals("default") ? HierarchyConfig.defaults(5) : TestWorld.config(5);
-        Placement placement = args[4].equals("tasks") ? Placement.tasks() : Placement.defaults();
+        Placement placement = args[4].equals("tasks") ? Placement.tasks() : Placement.distributed();
         Files.createDirectories(work);
         TestWorld world = TestWorld.generate(work, posts, 31);
         SparkSession spark = Sessions.create(master, "hyperfusion-train-bench");

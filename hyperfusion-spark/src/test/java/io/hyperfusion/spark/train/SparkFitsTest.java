@@ -109,8 +109,9 @@ class SparkFitsTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new Placement(Placement.Mode.SPARK, Placement.Mode.SPARK, Placement.Mode.SPARK, 2));
         assertThrows(IllegalArgumentException.class, () -> Placement.Mode.parse("LightGBM", "cluster"));
-        assertEquals(Placement.Mode.SPARK, Placement.defaults().of("lightgbm"));
-        assertEquals(Placement.Mode.TASK, Placement.defaults().of("mlp"));
+        assertEquals(Placement.Mode.TASK, Placement.defaults().of("lightgbm"));
+        assertEquals(Placement.Mode.SPARK, Placement.distributed().of("lightgbm"));
+        assertEquals(Placement.Mode.TASK, Placement.distributed().of("mlp"));
     }
 
     private void assertClose(RegressionModel single, RegressionModel spread, String what) {
