@@ -30,8 +30,10 @@ import java.util.stream.Stream;
 /**
  * A trained model: a verified model bundle with its native models and encoders open. Scores posts built in code
  * exactly as the HTTP server's {@code /v1/predict} does, and data sets as {@code hyperfusion predict} does.
- * Thread-safe: {@link #predict}, {@link #explain}, {@link #advise} and {@link #evaluate} may be called from many
- * threads at once (the underlying {@code PopularityModel} and encoders are). Holds native memory: close it.
+ * Thread-safe: {@link #predict}, {@link #explain} and {@link #advise} may be called from many threads at once (the
+ * underlying {@code PopularityModel}, its native boosters and the encoders are thread-safe; the server calls them
+ * so). {@link #evaluate} opens the embedding cache, a DuckDB file: run one evaluation per cache file at a time.
+ * Holds native memory: close it, after the last call has returned.
  *
  * <pre>{@code
  * try (Model model = Model.load(Path.of("model"))) {
@@ -73,7 +75,7 @@ public final class Model implements AutoCloseable {
         return new Model(served, embed, owned);
     }
 
-    /** The predicted popularity of one post (no image, its author unknown unless the post's data set is used). */
+    /** The predicted popularity of one post (no image, no author profile). */
     public double predict(Post post) {
         return predict(List.of(post))[0];
     }
