@@ -20,3 +20,9 @@ if ! command -v chromium >/dev/null 2>&1 || [ ! -x /usr/bin/chromedriver ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
 fi
 mvn -B -ntp test "$@"
+# The README's Java example (examples/quickstart, the same file verbatim) must compile and run against the installed
+# artifacts, as another project would use them: install every module (CI runs on a clean machine), then build the
+# example on its own pom and run it from the repository root (it reads configs/ and models/ from there).
+mvn -B -ntp -q install -DskipTests
+mvn -B -ntp -q -f examples/quickstart/pom.xml compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+java -cp "examples/quickstart/target/classes:$(cat examples/quickstart/target/classpath.txt)" Quickstart

@@ -36,7 +36,7 @@ public final class LabelCheck {
         return new LabelCheck(Double.NaN, Double.NaN, true);
     }
 
-    /** An explicit range [min, max]; both finite, min < max, within ±{@link ValueRanges#MAX_MAGNITUDE}. */
+    /** An explicit range [min, max]; both finite, {@code min < max}, within ±{@link ValueRanges#MAX_MAGNITUDE}. */
     public static LabelCheck range(double min, double max) {
         if (!(min < max) || Math.abs(min) > ValueRanges.MAX_MAGNITUDE || Math.abs(max) > ValueRanges.MAX_MAGNITUDE) {
             throw new IllegalArgumentException("label range must be MIN:MAX with MIN < MAX, both within ±"

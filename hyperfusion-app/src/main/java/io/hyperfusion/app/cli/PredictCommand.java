@@ -104,7 +104,7 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     /** The posts' context, with embeddings from the encoders the model was trained with (shared with report). */
-    static FeatureContext context(PopularityModel model, PostDataset ds, List<Post> posts, EmbedOptions embed,
+    public static FeatureContext context(PopularityModel model, PostDataset ds, List<Post> posts, EmbedOptions embed,
                                   PrintWriter err) {
         FeatureContext ctx = FeatureContext.of(ds);
         if (model.encoders().isEmpty()) {

@@ -26,6 +26,21 @@ public final class EmbedOptions {
     @Option(names = "--embed-threads", paramLabel = "N", description = "Encoder threads (default: min(2, cores)).")
     Integer threads;
 
+    /**
+     * Options for a program that is not the command line (the {@code io.hyperfusion.api} facade): the same defaults
+     * as the options' (batch 32, min(2, cores) threads, no CLIP).
+     *
+     * @param modelsDir installed encoder models, or null for {@code $HYPERFUSION_HOME/models}
+     * @param cacheFile the embedding cache (DuckDB file), or null for the default
+     */
+    public static EmbedOptions of(Path modelsDir, Path cacheFile) {
+        EmbedOptions o = new EmbedOptions();
+        o.modelsDir = modelsDir;
+        o.cache = cacheFile;
+        o.batch = 32;
+        return o;
+    }
+
     /** The folder that holds models/ and cache/ by default. */
     public static Path home() {
         String h = System.getenv("HYPERFUSION_HOME");
