@@ -13,4 +13,6 @@ export OMP_WAIT_POLICY=PASSIVE
 ./hyperfusion models install
 # The CLI's jar (with its lib/) and the Spark job jar, from this checkout; the cluster test only runs them.
 mvn -B -ntp -q -DskipTests package -pl hyperfusion-app,hyperfusion-spark -am
+# The test scores with the project's own metrics (hyperfusion-data, a test dependency): installed so the module builds alone.
+mvn -B -ntp -q -DskipTests install -pl hyperfusion-data -am
 mvn -B -ntp verify -pl hyperfusion-spark-it "$@"

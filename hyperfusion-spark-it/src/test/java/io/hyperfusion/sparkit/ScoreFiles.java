@@ -1,12 +1,12 @@
 package io.hyperfusion.sparkit;
 
+import io.hyperfusion.data.eval.Metrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /** Score files of the CLI and of Spark {@code score} ({@code uid,pid,popularity_score}), and Spearman's rank correlation. */
@@ -48,37 +48,6 @@ final class ScoreFiles {
             }
             return v;
         }).toArray();
-        return pearson(ranks(t), ranks(p));
-    }
-
-    private static double[] ranks(double[] v) {
-        Integer[] idx = IntStream.range(0, v.length).boxed().toArray(Integer[]::new);
-        java.util.Arrays.sort(idx, (a, b) -> Double.compare(v[a], v[b]));
-        double[] r = new double[v.length];
-        for (int i = 0; i < idx.length; ) {
-            int j = i;
-            while (j + 1 < idx.length && v[idx[j + 1]] == v[idx[i]]) {
-                j++;
-            }
-            for (int k = i; k <= j; k++) {
-                r[idx[k]] = (i + j) / 2.0 + 1;
-            }
-            i = j + 1;
-        }
-        return r;
-    }
-
-    private static double pearson(double[] a, double[] b) {
-        double ma = java.util.Arrays.stream(a).average().orElse(0);
-        double mb = java.util.Arrays.stream(b).average().orElse(0);
-        double sab = 0;
-        double saa = 0;
-        double sbb = 0;
-        for (int i = 0; i < a.length; i++) {
-            sab += (a[i] - ma) * (b[i] - mb);
-            saa += (a[i] - ma) * (a[i] - ma);
-            sbb += (b[i] - mb) * (b[i] - mb);
-        }
-        return sab / Math.sqrt(saa * sbb);
+        return Metrics.src(t, p);
     }
 }
