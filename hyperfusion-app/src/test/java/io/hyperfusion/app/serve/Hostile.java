@@ -101,6 +101,35 @@ final class Hostile {
         return sb.toString();
     }
 
+    /**
+     * The status line and the body of the answer on {@code s}, read by the answer's own Content-Length (so a server
+     * that keeps the connection open does not make the read wait).
+     */
+    static String answer(Socket s) throws IOException {
+        java.io.DataInputStream in = new java.io.DataInputStream(s.getInputStream());
+        String status = line(in);
+        int bodyLength = 0;
+        for (String h = line(in); !h.isEmpty(); h = line(in)) {
+            if (h.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                bodyLength = Integer.parseInt(h.substring("content-length:".length()).trim());
+            }
+        }
+        byte[] body = new byte[bodyLength];
+        in.readFully(body);
+        return status + "\n" + new String(body, StandardCharsets.UTF_8);
+    }
+
+    /** One header line without its CR LF; "" at the end of the headers or of the stream. */
+    private static String line(InputStream in) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
+            if (c != '\r') {
+                sb.append((char) c);
+            }
+        }
+        return sb.toString();
+    }
+
     /** A request line with an invented method and nothing else; returns the status line. */
     static String rawRequest(int port, String method, String path) throws IOException {
         try (Socket s = new Socket("127.0.0.1", port)) {
