@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # External load figures of `hyperfusion serve` (docs/SERVING.md, "Load figures"): starts a server on a free port,
 # warms it up, then drives it with wrk (apt-get install wrk), 16 connections, one wrk thread, for each scenario:
-# a single post without explanations, a single post with TreeSHAP explanations, and GET /v1/health.
+# a single post without explanations, a single post with TreeSHAP explanations, a different post on every request
+# (wrk-varied.lua: new titles, recurring tags, 200 authors) without and with explanations, and GET /v1/health.
+# CONNECTIONS (default 16) and SERVER_ARGS (extra `serve` options, e.g. "--batch-rows 1") are read from the
+# environment.
 #
 #   MODEL=/tmp/serve-model DURATION=20 scripts/bench/serve_load.sh [JAR [LIB_DIR]]
 #
@@ -28,17 +31,17 @@ echo "{\"explain\": false, \"posts\": [$post]}" > "$work/plain.json"
 
 mkdir -p "$work/tmp"
 java -Xmx4g -Djava.io.tmpdir="$work/tmp" -Dai.djl.offline=true -cp "$JAR:$LIB/*" io.hyperfusion.app.HyperFusionCli \
-  serve --model "$MODEL" --port 0 --models-dir "$REPO/models" > "$work/server.log" 2>&1 &
+  serve --model "$MODEL" --port 0 --models-dir "$REPO/models" ${SERVER_ARGS:-} > "$work/server.log" 2>&1 &
 server=$!
 port=""
 for _ in $(seq 1 120); do
-  port="$(grep -o 'http://127.0.0.1:[0-9]*' "$work/server.log" | sed 's/.*://' || true)"
+  port="$(grep -o 'http://127.0.0.1:[0-9]*' "$work/server.log" | head -1 | sed 's/.*://' || true)"
   [ -n "$port" ] && break
   sleep 1
 done
 [ -n "$port" ] || { echo "server did not start:" >&2; cat "$work/server.log" >&2; exit 1; }
 url="http://127.0.0.1:$port"
-echo "server $(basename "$JAR") on port $port, model $MODEL, $CONNECTIONS connections, ${DURATION}s per scenario, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "server $JAR ${SERVER_ARGS:-} on port $port, model $MODEL, $CONNECTIONS connections, ${DURATION}s per scenario, load $(cut -d' ' -f1-3 /proc/loadavg)"
 BODY="$work/plain.json" wrk -t1 -c"$CONNECTIONS" -d5s -s "$REPO/scripts/bench/wrk-post.lua" "$url/v1/predict" > /dev/null
 run() {
   local name="$1"; shift
@@ -46,4 +49,6 @@ run() {
 }
 run "single post, explain=false" env BODY="$work/plain.json" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" -s "$REPO/scripts/bench/wrk-post.lua" "$url/v1/predict"
 run "single post, with top_features" env BODY="$work/explain.json" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" -s "$REPO/scripts/bench/wrk-post.lua" "$url/v1/predict"
+run "varied posts, explain=false" env EXPLAIN=false wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" -s "$REPO/scripts/bench/wrk-varied.lua" "$url/v1/predict"
+run "varied posts, with top_features" env EXPLAIN=true wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" -s "$REPO/scripts/bench/wrk-varied.lua" "$url/v1/predict"
 run "GET /v1/health" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" -s "$REPO/scripts/bench/wrk-get.lua" "$url/v1/health"

@@ -88,6 +88,12 @@ public record Post(
                 latitude, longitude, geoAccuracy, numeric, categorical, newLabel);
     }
 
+    /** A copy with another post id (the server gives posts of requests scored together distinct keys). */
+    public Post withPostId(String newPostId) {
+        return new Post(newPostId, userId, postedAt, title, tags, imagePath, category, subcategory, concept,
+                latitude, longitude, geoAccuracy, numeric, categorical, label);
+    }
+
     /** A builder for the required ids; every other field is optional. */
     public static Builder builder(String postId, String userId) {
         return new Builder(postId, userId);

@@ -67,14 +67,7 @@ public final class FeatureMatrix {
 
     /** The columns at {@code cols}, in that order, with their names and categorical flags. */
     public FeatureMatrix selectColumns(int[] cols) {
-        java.util.List<String> names = new java.util.ArrayList<>(cols.length);
-        java.util.BitSet cat = new java.util.BitSet();
-        for (int j = 0; j < cols.length; j++) {
-            names.add(schema.name(cols[j]));
-            if (schema.isCategorical(cols[j])) {
-                cat.set(j);
-            }
-        }
+        FeatureSchema selected = schema.select(cols);
         int c = schema.size();
         double[] out = new double[rows * cols.length];
         for (int r = 0; r < rows; r++) {
@@ -82,7 +75,7 @@ public final class FeatureMatrix {
                 out[r * cols.length + j] = values[r * c + cols[j]];
             }
         }
-        return new FeatureMatrix(new FeatureSchema(names, cat), rows, out);
+        return new FeatureMatrix(selected, rows, out);
     }
 
     /** This matrix with numeric columns appended: {@code extra[j][r]} is column j of row r. */
@@ -91,12 +84,7 @@ public final class FeatureMatrix {
             throw new IllegalArgumentException("expected one name per appended column: " + extra.length
                     + " columns, " + names.size() + " names");
         }
-        java.util.List<String> all = new java.util.ArrayList<>(schema.names());
-        all.addAll(names);
-        java.util.BitSet cat = new java.util.BitSet();
-        for (int j : schema.categoricalColumns()) {
-            cat.set(j);
-        }
+        FeatureSchema appended = schema.append(names);
         int c = schema.size();
         int w = c + extra.length;
         double[] out = new double[rows * w];
@@ -110,7 +98,7 @@ public final class FeatureMatrix {
                 out[r * w + c + j] = extra[j][r];
             }
         }
-        return new FeatureMatrix(new FeatureSchema(all, cat), rows, out);
+        return new FeatureMatrix(appended, rows, out);
     }
 
     /** The rows of this matrix followed by the rows of {@code other} (same schema). */

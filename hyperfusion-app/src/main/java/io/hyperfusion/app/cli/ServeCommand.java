@@ -70,13 +70,25 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Images decoded at once, server-wide, apart from the compute threads (default: ${DEFAULT-VALUE}).")
     int decodeThreads;
 
+    @Option(names = "--batch-rows", defaultValue = "64", paramLabel = "POSTS",
+            description = "Most posts of concurrent predict requests scored in one call; 1 scores each request alone "
+                    + "(scores are the same either way) (default: ${DEFAULT-VALUE}).")
+    int batchRows;
+
+    @Option(names = "--text-cache", defaultValue = "20000", paramLabel = "TEXTS",
+            description = "Texts whose embeddings are kept between requests, about 1.6 kB each with MiniLM; exact, "
+                    + "since MiniLM encodes each text alone; 0 disables (default: ${DEFAULT-VALUE}).")
+    long textCache;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         ServerConfig config = new ServerConfig(host, port, threads, queue, maxBody, maxBatch, Duration.ofMillis(timeoutMs),
-                Duration.ofSeconds(30), Duration.ofMillis(bodyTimeoutMs), minBodyRate, maxRequestPixels, decodeThreads);
+                Duration.ofSeconds(30), Duration.ofMillis(bodyTimeoutMs), minBodyRate, maxRequestPixels, decodeThreads,
+                batchRows);
         ServedModel served = ServedModel.open(model,
-                new ServedModel.Settings(embed.modelsDir(), embed.clipModel(), embed.threads(), maxPixels), err);
+                new ServedModel.Settings(embed.modelsDir(), embed.clipModel(), embed.threads(), maxPixels,
+                        textCache), err);
         PredictionServer server = PredictionServer.start(served, config);
         // SIGTERM/SIGINT: stop accepting, finish requests in flight, close the model.
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "hyperfusion-shutdown"));

@@ -82,6 +82,14 @@ public final class OnlineEmbedder {
     private final ImageEncoder clipImage;
     private final TextEncoder clipText;
     private final ImageDecoder decoder;
+    /** Vectors of the text encoder by text, or null (disabled, or the encoder is not batch-independent). */
+    private final TextCache textCache;
+
+    /** As below, without a text cache. */
+    public OnlineEmbedder(ImageEncoder image, TextEncoder text, ImageEncoder clipImage, TextEncoder clipText,
+                          ImageDecoder.Options decoder) {
+        this(image, text, clipImage, clipText, decoder, 0);
+    }
 
     /**
      * @param image     image encoder or null; its output is split into image, nsfw and imgstats spaces
@@ -89,9 +97,14 @@ public final class OnlineEmbedder {
      * @param clipImage CLIP image tower or null
      * @param clipText  CLIP text tower or null
      * @param decoder   image decoding limits; use {@link ImageDecoder.OversizePolicy#REFUSE} to reject bombs
+     * @param textCacheEntries texts whose {@code text} vectors are kept (0: none); used only when the encoder's
+     *                  vectors do not depend on their batch-mates, so scores are exactly those without the cache
      */
     public OnlineEmbedder(ImageEncoder image, TextEncoder text, ImageEncoder clipImage, TextEncoder clipText,
-                          ImageDecoder.Options decoder) {
+                          ImageDecoder.Options decoder, long textCacheEntries) {
+        if (textCacheEntries < 0) {
+            throw new IllegalArgumentException("text cache entries must be >= 0, got " + textCacheEntries);
+        }
         if ((clipImage == null) != (clipText == null)) {
             throw new IllegalArgumentException("CLIP needs both towers, got " + (clipImage == null ? "text only" : "image only"));
         }
@@ -100,6 +113,13 @@ public final class OnlineEmbedder {
         this.clipImage = clipImage;
         this.clipText = clipText;
         this.decoder = new ImageDecoder(decoder);
+        this.textCache = text != null && textCacheEntries > 0 && text.batchIndependent()
+                ? new TextCache(text, textCacheEntries) : null;
+    }
+
+    /** Text cache hits, misses and entries since start; all 0 without a cache. */
+    public long[] textCacheCounts() {
+        return textCache == null ? new long[3] : new long[] {textCache.hits(), textCache.misses(), textCache.size()};
     }
 
     /** Whether any encoder is present (otherwise {@link #embed} returns an empty table). */
@@ -225,12 +245,14 @@ public final class OnlineEmbedder {
             }
         }
         if (text != null) {
-            texts(table, posts, Spaces.TITLE, Post::title, text);
-            texts(table, posts, Spaces.TAGS, p -> String.join(" ", p.tags()), text);
+            Function<List<String>, float[][]> enc = textCache != null ? textCache::encode : text::encode;
+            texts(table, posts, Spaces.TITLE, Post::title, text.dimension(), enc);
+            texts(table, posts, Spaces.TAGS, p -> String.join(" ", p.tags()), text.dimension(), enc);
         }
         if (clipText != null) {
             texts(table, posts, Spaces.CLIP_TEXT,
-                    p -> p.title().isBlank() ? String.join(" ", p.tags()) : p.title(), clipText);
+                    p -> p.title().isBlank() ? String.join(" ", p.tags()) : p.title(), clipText.dimension(),
+                    clipText::encode);
         }
         return table.build();
     }
@@ -266,12 +288,12 @@ public final class OnlineEmbedder {
     }
 
     private static void texts(EmbeddingTable.Builder table, List<Post> posts, String space,
-                              Function<Post, String> textOf, TextEncoder enc) {
-        declare(table, space, enc.dimension(), "d");
+                              Function<Post, String> textOf, int dimension, Function<List<String>, float[][]> enc) {
+        declare(table, space, dimension, "d");
         if (posts.isEmpty()) {
             return;
         }
-        float[][] v = enc.encode(posts.stream().map(textOf).toList());
+        float[][] v = enc.apply(posts.stream().map(textOf).toList());
         for (int i = 0; i < posts.size(); i++) {
             table.put(space, posts.get(i).key(), v[i]);
         }

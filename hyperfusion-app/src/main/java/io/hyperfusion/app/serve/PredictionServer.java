@@ -57,11 +57,13 @@ public final class PredictionServer implements AutoCloseable {
         this.reader = new RequestReader(config.maxBatch());
         this.advisor = new Advisor(model.predictor(), model.trainingTags());
         this.metrics = new ServerMetrics(model.loadSeconds());
+        metrics.textCache(model.predictor().embedder()::textCacheCounts);
         this.workers = pool("hyperfusion-worker", config.threads(), config.queue());
         this.decoders = pool("hyperfusion-decoder", config.decodeThreads(), config.queue());
         this.scheduler = new ScheduledThreadPoolExecutor(1, daemons("hyperfusion-timer"));
         scheduler.setRemoveOnCancelPolicy(true); // a cancelled timeout must not linger until it would have fired
         this.requests = new Requests(model, config, reader, advisor, metrics, workers, decoders, scheduler, incidents);
+        metrics.batches(requests::batchCounts);
         // Jetty threads never block on a body or a computation; these only run handlers and I/O callbacks.
         QueuedThreadPool pool = new QueuedThreadPool(Math.max(16, 4 * config.threads() + 8), 4);
         pool.setName("hyperfusion-http");

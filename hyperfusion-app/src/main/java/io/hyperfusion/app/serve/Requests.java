@@ -30,6 +30,7 @@ final class Requests {
     private final ThreadPoolExecutor decoders;
     private final ScheduledExecutorService scheduler;
     private final AtomicLong incidents;
+    private final PredictBatcher batcher;
 
     Requests(ServedModel model, ServerConfig config, RequestReader reader, Advisor advisor, ServerMetrics metrics,
              ThreadPoolExecutor workers, ThreadPoolExecutor decoders, ScheduledExecutorService scheduler,
@@ -43,6 +44,12 @@ final class Requests {
         this.decoders = decoders;
         this.scheduler = scheduler;
         this.incidents = incidents;
+        this.batcher = new PredictBatcher(model.predictor(), config.batchRows());
+    }
+
+    /** Batches scored together and the requests in them, since start. */
+    long[] batchCounts() {
+        return batcher.counts();
     }
 
     /** Checks method, type and declared length, then reads the body without blocking. */
@@ -86,6 +93,19 @@ final class Requests {
         RequestReader.Posts req = reader.read(body);
         JsonNode e = req.root().get("explain");
         boolean explain = e == null || e.isNull() || e.asBoolean(true);
+        if (req.posts().size() <= batcher.maxRows()
+                && (!model.predictor().embedder().usesImages() || req.images().stream().allMatch(Objects::isNull))) {
+            // Scored with whatever other requests are parsed by the time the drain queued behind this one runs.
+            batcher.submit(new PredictBatcher.Job(req.posts(), req.users(), explain, ex::answered, preds -> {
+                metrics.scored(preds.size());
+                ex.answer(Reply.json(200, ResponseJson.predictions(req, preds, OnlineEmbedder.Decoded.none(),
+                        model.modelId())));
+            }, failure -> guarded(ex, () -> {
+                throw failure;
+            })));
+            PredictionServer.submit(workers, ex, "compute", batcher::drain);
+            return;
+        }
         withImages(ex, onDecoder, req.images(), i -> req.prefixes().get(i) + "image_base64", decoded -> {
             List<Prediction> preds = model.predictor().predict(req.posts(), req.users(), req.images(), decoded, explain);
             metrics.scored(preds.size());
@@ -156,15 +176,20 @@ final class Requests {
             if (ex.answered()) {
                 return; // timed out while queued: the work would be thrown away
             }
-            try {
-                task.run();
-            } catch (ApiException a) {
-                ex.answer(Reply.error(a));
-            } catch (OnlineEmbedder.Cancelled c) {
-                // The timeout that cancelled the decoding has answered already.
-            } catch (RuntimeException | Error t) {
-                ex.answer(Reply.internal(t, incidents));
-            }
+            guarded(ex, task);
         });
+    }
+
+    /** Runs a step of {@code ex}'s request; its failures become its answer. */
+    private void guarded(Exchange ex, Runnable task) {
+        try {
+            task.run();
+        } catch (ApiException a) {
+            ex.answer(Reply.error(a));
+        } catch (OnlineEmbedder.Cancelled c) {
+            // The timeout that cancelled the decoding has answered already.
+        } catch (RuntimeException | Error t) {
+            ex.answer(Reply.internal(t, incidents));
+        }
     }
 }

@@ -40,9 +40,23 @@ public final class ServedModel implements AutoCloseable {
      * @param clipModel      the CLIP export the model was trained with, or null
      * @param encoderThreads ONNX Runtime threads per encoder (≥ 1)
      * @param maxImagePixels images whose header declares more pixels are refused (≥ 1)
+     * @param textCacheEntries texts whose embeddings are kept between requests (≥ 0; 0 disables), exact because
+     *                       the default text encoder's vectors do not depend on their batch-mates
      */
-    public record Settings(Path modelsDir, Path clipModel, int encoderThreads, long maxImagePixels) {
+    public record Settings(Path modelsDir, Path clipModel, int encoderThreads, long maxImagePixels,
+                           long textCacheEntries) {
+        /** Texts cached by default: about 32 MB of MiniLM vectors. */
+        public static final long DEFAULT_TEXT_CACHE = 20_000;
+
+        /** With the default text cache. */
+        public Settings(Path modelsDir, Path clipModel, int encoderThreads, long maxImagePixels) {
+            this(modelsDir, clipModel, encoderThreads, maxImagePixels, DEFAULT_TEXT_CACHE);
+        }
+
         public Settings {
+            if (textCacheEntries < 0) {
+                throw new IllegalArgumentException("text cache entries must be >= 0, got " + textCacheEntries);
+            }
             if (encoderThreads < 1) {
                 throw new IllegalArgumentException("encoder threads must be >= 1, got " + encoderThreads);
             }
@@ -146,7 +160,7 @@ public final class ServedModel implements AutoCloseable {
         }
         ImageDecoder.Options decoder = new ImageDecoder.Options(s.maxImagePixels(),
                 ImageDecoder.Options.defaults().targetMaxSide(), ImageDecoder.OversizePolicy.REFUSE);
-        return new OnlineEmbedder(image, text, clipImage, clipText, decoder);
+        return new OnlineEmbedder(image, text, clipImage, clipText, decoder, s.textCacheEntries());
     }
 
     /**

@@ -17,10 +17,22 @@ import java.time.Duration;
  * @param minBodyRate      bytes per second a body must arrive at, on average after its first second, or 408 (≥ 1)
  * @param maxRequestPixels header-declared pixels summed over a request's distinct images above this get 413 (≥ 1)
  * @param decodeThreads    images decoded at once, server-wide (≥ 1); decoding never runs on the compute threads
+ * @param batchRows        most posts of concurrent predict requests scored in one call (≥ 1; 1: each request alone)
  */
 public record ServerConfig(String host, int port, int threads, int queue, long maxBodyBytes, int maxBatch,
                            Duration timeout, Duration stopTimeout, Duration bodyTimeout, long minBodyRate,
-                           long maxRequestPixels, int decodeThreads) {
+                           long maxRequestPixels, int decodeThreads, int batchRows) {
+
+    /** Posts of concurrent requests scored together by default. */
+    public static final int DEFAULT_BATCH_ROWS = 64;
+
+    /** With the default request batching. */
+    public ServerConfig(String host, int port, int threads, int queue, long maxBodyBytes, int maxBatch,
+                        Duration timeout, Duration stopTimeout, Duration bodyTimeout, long minBodyRate,
+                        long maxRequestPixels, int decodeThreads) {
+        this(host, port, threads, queue, maxBodyBytes, maxBatch, timeout, stopTimeout, bodyTimeout, minBodyRate,
+                maxRequestPixels, decodeThreads, DEFAULT_BATCH_ROWS);
+    }
 
     public ServerConfig {
         if (host == null || host.isBlank()) {
@@ -41,6 +53,9 @@ public record ServerConfig(String host, int port, int threads, int queue, long m
         positive("body timeout", bodyTimeout);
         if (stopTimeout == null || stopTimeout.isNegative()) {
             throw new IllegalArgumentException("stop timeout must be >= 0, got " + stopTimeout);
+        }
+        if (batchRows < 1) {
+            throw new IllegalArgumentException("batch rows must be >= 1, got " + batchRows);
         }
         if (minBodyRate < 1 || maxRequestPixels < 1) {
             throw new IllegalArgumentException("minimum body rate and request pixels must be >= 1, got "
@@ -65,33 +80,39 @@ public record ServerConfig(String host, int port, int threads, int queue, long m
 
     public ServerConfig withThreads(int n) {
         return new ServerConfig(host, port, n, queue, maxBodyBytes, maxBatch, timeout, stopTimeout, bodyTimeout,
-                minBodyRate, maxRequestPixels, decodeThreads);
+                minBodyRate, maxRequestPixels, decodeThreads, batchRows);
     }
 
     public ServerConfig withLimits(long body, int batch) {
         return new ServerConfig(host, port, threads, queue, body, batch, timeout, stopTimeout, bodyTimeout,
-                minBodyRate, maxRequestPixels, decodeThreads);
+                minBodyRate, maxRequestPixels, decodeThreads, batchRows);
     }
 
     public ServerConfig withTimeout(Duration t) {
         return new ServerConfig(host, port, threads, queue, maxBodyBytes, maxBatch, t, stopTimeout, bodyTimeout,
-                minBodyRate, maxRequestPixels, decodeThreads);
+                minBodyRate, maxRequestPixels, decodeThreads, batchRows);
     }
 
     public ServerConfig withHost(String h) {
         return new ServerConfig(h, port, threads, queue, maxBodyBytes, maxBatch, timeout, stopTimeout, bodyTimeout,
-                minBodyRate, maxRequestPixels, decodeThreads);
+                minBodyRate, maxRequestPixels, decodeThreads, batchRows);
     }
 
     /** Body deadline and minimum rate. */
     public ServerConfig withBodyLimits(Duration deadline, long bytesPerSecond) {
         return new ServerConfig(host, port, threads, queue, maxBodyBytes, maxBatch, timeout, stopTimeout, deadline,
-                bytesPerSecond, maxRequestPixels, decodeThreads);
+                bytesPerSecond, maxRequestPixels, decodeThreads, batchRows);
+    }
+
+    /** Posts of concurrent requests scored in one call (1: no batching). */
+    public ServerConfig withBatchRows(int rows) {
+        return new ServerConfig(host, port, threads, queue, maxBodyBytes, maxBatch, timeout, stopTimeout, bodyTimeout,
+                minBodyRate, maxRequestPixels, decodeThreads, rows);
     }
 
     /** Pixel budget per request and decode threads. */
     public ServerConfig withImageLimits(long pixels, int decoders) {
         return new ServerConfig(host, port, threads, queue, maxBodyBytes, maxBatch, timeout, stopTimeout, bodyTimeout,
-                minBodyRate, pixels, decoders);
+                minBodyRate, pixels, decoders, batchRows);
     }
 }

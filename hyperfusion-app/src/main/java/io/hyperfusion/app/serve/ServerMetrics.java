@@ -48,6 +48,38 @@ public final class ServerMetrics {
                 .register(registry).set(modelLoadSeconds);
     }
 
+    /**
+     * Exposes the server's text-embedding cache: lookups that were hits and misses, and the texts held.
+     *
+     * @param counts returns {hits, misses, entries} when scraped
+     */
+    public void textCache(java.util.function.Supplier<long[]> counts) {
+        io.prometheus.metrics.core.metrics.CounterWithCallback.builder().name("hyperfusion_text_cache_lookups_total")
+                .help("Text-embedding cache lookups by result (hit, miss).").labelNames("result")
+                .callback(cb -> {
+                    long[] c = counts.get();
+                    cb.call(c[0], "hit");
+                    cb.call(c[1], "miss");
+                }).register(registry);
+        io.prometheus.metrics.core.metrics.GaugeWithCallback.builder().name("hyperfusion_text_cache_entries")
+                .help("Texts whose embeddings the server keeps.").callback(cb -> cb.call(counts.get()[2]))
+                .register(registry);
+    }
+
+    /**
+     * Exposes request batching: batches scored with more than one request, and the requests in them.
+     *
+     * @param counts returns {batches, requests in them} when scraped
+     */
+    public void batches(java.util.function.Supplier<long[]> counts) {
+        io.prometheus.metrics.core.metrics.CounterWithCallback.builder().name("hyperfusion_predict_batches_total")
+                .help("Calls that scored several concurrent predict requests together.")
+                .callback(cb -> cb.call(counts.get()[0])).register(registry);
+        io.prometheus.metrics.core.metrics.CounterWithCallback.builder().name("hyperfusion_predict_batched_requests_total")
+                .help("Predict requests scored in a call together with others.")
+                .callback(cb -> cb.call(counts.get()[1])).register(registry);
+    }
+
     /** A request started. */
     public void started() {
         inFlight.inc();

@@ -107,6 +107,41 @@ class PredictionServerTest {
         return e;
     }
 
+    /**
+     * Concurrent requests (the server may score them together, {@link PredictBatcher}) are answered exactly as each
+     * is answered alone: same scores, tiers and contributions, bit for bit.
+     */
+    @Test
+    void concurrentRequestsAreAnsweredAsEachAlone() throws Exception {
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            ObjectNode p = posts.get(i % posts.size()).deepCopy();
+            p.remove("image_base64"); // requests with images are not batched
+            p.put("post_id", "same-id"); // every request's post has the same id: batching must keep them apart
+            bodies.add("{\"explain\": " + (i % 3 == 0) + ", \"posts\": [" + p + "]}");
+        }
+        List<JsonNode> alone = new ArrayList<>();
+        for (String b : bodies) {
+            alone.add(ok(ServeWorld.post(port, "/v1/predict", b)).get("predictions"));
+        }
+        for (int round = 0; round < 3; round++) {
+            List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+            for (String b : bodies) {
+                sent.add(ServeWorld.HTTP.sendAsync(java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create("http://127.0.0.1:" + port + "/v1/predict"))
+                        .header("Content-Type", "application/json").timeout(java.time.Duration.ofSeconds(60))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(b)).build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            for (int i = 0; i < bodies.size(); i++) {
+                assertEquals(alone.get(i), ok(sent.get(i).get()).get("predictions"), "request " + i + ", round " + round);
+            }
+        }
+        String metrics = ServeWorld.get(port, "/metrics").body();
+        assertTrue(metrics.contains("hyperfusion_predict_batches_total"), metrics);
+        assertTrue(metrics.contains("hyperfusion_text_cache_lookups_total{result=\"hit\"}"), metrics);
+    }
+
     @Test
     void singlePostEqualsTheBatchPredictor() throws Exception {
         ObjectNode post = posts.get(0);

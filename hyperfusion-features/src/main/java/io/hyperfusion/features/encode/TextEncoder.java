@@ -20,6 +20,14 @@ public interface TextEncoder extends AutoCloseable {
     /** Encodes a batch (padded internally); an empty text gets a vector of zeros. */
     float[][] encode(List<String> texts);
 
+    /**
+     * Whether a text's vector is the same whatever other texts are encoded with it: only then may a caller cache
+     * vectors per text and get exactly what an uncached call would give. False unless an encoder knows better.
+     */
+    default boolean batchIndependent() {
+        return false;
+    }
+
     @Override
     void close();
 }

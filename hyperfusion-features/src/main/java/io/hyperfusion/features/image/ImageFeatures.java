@@ -90,7 +90,8 @@ public record ImageFeatures(int pcaDims, int clipDims, int maxFitRows) implement
         @Override
         public double[][] transform(List<Post> posts, FeatureContext ctx) {
             Embeddings e = ctx.embeddings();
-            int width = names().size();
+            // The width names() would give, without building the names for every request.
+            int width = 1 + image.width() + nsfwNames.size() + statNames.size() + (clip == null ? 0 : 1 + clip.width());
             double[][] out = new double[posts.size()][width];
             for (int r = 0; r < posts.size(); r++) {
                 Post p = posts.get(r);

@@ -85,7 +85,7 @@ public record SpacePca(String space, int width, boolean zeroIsMissing, Pca pca) 
     public List<String> names(String group, String prefix) {
         List<String> n = new ArrayList<>(width);
         for (int i = 0; i < width; i++) {
-            n.add(group + "#" + prefix + String.format("_%02d", i));
+            n.add(group + "#" + prefix + (i < 10 ? "_0" : "_") + i); // String.format("_%02d", i), cheaper
         }
         return n;
     }

@@ -17,11 +17,26 @@ final class XgbMatrices {
      */
     static DMatrix of(FeatureMatrix x, double[] y, double[] weights, boolean nativeCategorical)
             throws XGBoostError {
+        return of(x, y, weights, nativeCategorical, true);
+    }
+
+    /**
+     * As above; without {@code names} the column names are not handed to XGBoost (prediction: the model's caller
+     * has checked the schema already, and passing ~160 names through JNI cost a tenth of a served request's XGBoost
+     * time), and types only when some column is natively categorical (every column is {@code q} otherwise, as
+     * XGBoost assumes).
+     */
+    static DMatrix of(FeatureMatrix x, double[] y, double[] weights, boolean nativeCategorical, boolean names)
+            throws XGBoostError {
         DMatrix m = new DMatrix(x.valuesAsFloat(), x.rows(), x.cols(), Float.NaN);
         try {
             FeatureSchema schema = x.schema();
-            m.setFeatureNames(schema.names().toArray(String[]::new));
-            m.setFeatureTypes(featureTypes(schema, nativeCategorical));
+            if (names) {
+                m.setFeatureNames(schema.names().toArray(String[]::new));
+            }
+            if (names || nativeCategorical && schema.categoricalColumns().length > 0) {
+                m.setFeatureTypes(featureTypes(schema, nativeCategorical));
+            }
             if (y != null) {
                 m.setLabel(toFloat(y));
             }

@@ -128,7 +128,7 @@ public final class XgbModel extends NativeModel<Booster> {
 
     private float[][] nativePredict(FeatureMatrix x, boolean contrib) {
         return call(x, new float[0][], b -> {
-            DMatrix m = XgbMatrices.of(x, null, null, nativeCategorical);
+            DMatrix m = XgbMatrices.of(x, null, null, nativeCategorical, false);
             try {
                 return contrib ? b.predictContrib(m, 0) : b.predict(m);
             } finally {

@@ -161,6 +161,9 @@ public final class MiniLmTextEncoder implements TextEncoder {
 
     @Override public int dimension() { return DIMENSION; }
 
+    /** True with the default one sequence per model call (see the class comment on batching). */
+    @Override public boolean batchIndependent() { return options.maxBatchSize() == 1; }
+
     @Override
     public float[][] encode(List<String> texts) {
         int n = texts.size();
