@@ -43,6 +43,7 @@ done
 url="http://127.0.0.1:$port"
 echo "server $JAR ${SERVER_ARGS:-} on port $port, model $MODEL, $CONNECTIONS connections, ${DURATION}s per scenario, load $(cut -d' ' -f1-3 /proc/loadavg)"
 BODY="$work/plain.json" wrk -t1 -c"$CONNECTIONS" -d5s -s "$REPO/scripts/bench/wrk-post.lua" "$url/v1/predict" > /dev/null
+EXPLAIN=true wrk -t1 -c"$CONNECTIONS" -d5s -s "$REPO/scripts/bench/wrk-varied.lua" "$url/v1/predict" > /dev/null
 run() {
   local name="$1"; shift
   printf '%-34s %s\n' "$name" "$("$@" | grep '^RESULT' | sed 's/^RESULT //')"
