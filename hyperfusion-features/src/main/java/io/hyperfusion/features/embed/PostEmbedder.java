@@ -38,6 +38,8 @@ public final class PostEmbedder {
     private final ImageEncoder clipImage;
     private final TextEncoder clipText;
     private final ImageDecoder.Options decoderOptions;
+    /** Threads decoding the next batch of images while the encoder runs on this one. */
+    static final int IMAGE_LOADERS = Math.min(2, Runtime.getRuntime().availableProcessors());
     private final int batchSize;
 
     /**
@@ -118,7 +120,7 @@ public final class PostEmbedder {
                         : imageItems(posts, imageFile, new ArrayList<>(), new EnumMap<>(DecodedImage.Outcome.class),
                                 new ArrayList<>(), new long[1], false);
                 float[][] v = CachedEncoding.encode(cache, new DecodedAdapter(clipImage), clipItems, batchSize,
-                        (d, t) -> progress.update("clip-images", d, t));
+                        IMAGE_LOADERS, (d, t) -> progress.update("clip-images", d, t));
                 declare(table, Spaces.CLIP_IMAGE, clipImage.dimension(), "c");
                 putRows(table, Spaces.CLIP_IMAGE, posts, rows, v, 0, clipImage.dimension());
             }
@@ -180,7 +182,7 @@ public final class PostEmbedder {
         List<String> names = image.outputNames();
         int nsfwFrom = (int) names.stream().takeWhile(n -> !n.startsWith("nsfw_")).count();
         int dim = image.dimension();
-        float[][] v = CachedEncoding.encode(cache, new WithStats(image), items, batchSize,
+        float[][] v = CachedEncoding.encode(cache, new WithStats(image), items, batchSize, IMAGE_LOADERS,
                 (d, t) -> progress.update("images", d, t));
         table.space(Spaces.IMAGE, names.subList(0, nsfwFrom));
         putRows(table, Spaces.IMAGE, posts, rows, v, 0, nsfwFrom);
@@ -234,13 +236,14 @@ public final class PostEmbedder {
         public float[][] encode(List<DecodedImage> batch) {
             float[][] f = enc.encode(batch.stream().map(DecodedImage::image).toList());
             float[][] out = new float[batch.size()][];
-            for (int i = 0; i < batch.size(); i++) {
+            // Per image, independent: computed in parallel (the common pool), same values as one by one.
+            java.util.stream.IntStream.range(0, batch.size()).parallel().forEach(i -> {
                 double[] s = ImageStatistics.compute(batch.get(i));
                 out[i] = Arrays.copyOf(f[i], f[i].length + s.length);
                 for (int j = 0; j < s.length; j++) {
                     out[i][f[i].length + j] = (float) s[j];
                 }
-            }
+            });
             return out;
         }
     }

@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CachedEncodingTest {
     @TempDir
@@ -159,6 +160,65 @@ class CachedEncodingTest {
                     assertArrayEquals(direct[i], cached[i]);
                 }
             }
+        }
+    }
+
+    /**
+     * Loading the next batch on loader threads while the encoder runs gives the same batches, in the same order,
+     * and the same vectors as loading between encoder calls; it does load ahead; a loader's failure reaches the caller.
+     */
+    @Test
+    void loadersPrefetchTheNextBatchWithoutChangingBatchesOrVectors() throws Exception {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            texts.add("text number " + i + (i % 3 == 0 ? " with more words" : ""));
+        }
+        RecordingEncoder serial = new RecordingEncoder();
+        RecordingEncoder ahead = new RecordingEncoder();
+        java.util.Set<String> loadedBeforeEncoding = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicInteger encodeCalls = new java.util.concurrent.atomic.AtomicInteger();
+        List<Item<String>> tracked = new ArrayList<>();
+        for (String t : texts) {
+            tracked.add(new Item<>(Hashing.sha256(t), () -> {
+                if (encodeCalls.get() == 0) {
+                    loadedBeforeEncoding.add(t);
+                }
+                return t;
+            }));
+        }
+        CachedEncoding.BatchEncoder<String> counting = new CachedEncoding.BatchEncoder<>() {
+            @Override public String id() { return "rec"; }
+            @Override public String version() { return "v1"; }
+            @Override public int dimension() { return 3; }
+            @Override public float[][] encode(List<String> batch) {
+                float[][] v = ahead.encode(batch);
+                try {
+                    Thread.sleep(50); // a slow encoder: the loaders get ahead
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                encodeCalls.incrementAndGet();
+                return v;
+            }
+        };
+        try (EmbeddingCache c1 = EmbeddingCache.open(dir.resolve("serial.duckdb"));
+             EmbeddingCache c2 = EmbeddingCache.open(dir.resolve("ahead.duckdb"))) {
+            float[][] a = CachedEncoding.encode(c1, CachedEncoding.of(serial), items(texts.toArray(String[]::new)), 5,
+                    CachedEncoding.Progress.NONE);
+            float[][] b = CachedEncoding.encode(c2, counting, tracked, 5, 2, CachedEncoding.Progress.NONE);
+            assertEquals(serial.batches, ahead.batches);
+            for (int i = 0; i < a.length; i++) {
+                assertArrayEquals(a[i], b[i], 0f);
+            }
+            // The second batch (items 5..9) was loaded while the first was being encoded.
+            assertTrue(loadedBeforeEncoding.containsAll(texts.subList(0, 10)), loadedBeforeEncoding.toString());
+            List<Item<String>> failing = new ArrayList<>(items("a", "b", "c"));
+            failing.add(new Item<>(Hashing.sha256("bad"), () -> {
+                throw new IllegalArgumentException("cannot read bad.jpg");
+            }));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CachedEncoding.encode(c2,
+                    CachedEncoding.of(new RecordingEncoder()), failing, 2, 2, CachedEncoding.Progress.NONE));
+            assertEquals("cannot read bad.jpg", e.getMessage());
         }
     }
 }

@@ -56,6 +56,16 @@ public final class XgbTrainer extends FamilyTrainer<XgbParams> {
         // xgboost4j prints every round's validation metric through its own console unless told not to (the native
         // library does not know the key, and verbosity 0 keeps it from warning about it).
         nativeParams.put("verbose_eval", "false");
+        if (params().objective() == XgbParams.Objective.PSEUDO_HUBER_ERROR && data.y().length > 0) {
+            // XGBoost starts the pseudo-Huber loss from base_score 0.5; for labels far from it the loss's hessian
+            // is nearly zero, so the first Newton steps are huge (XgbTest: MAE 10^6 for labels around 100; a real
+            // video window: MAE 14 where the blend reused such a member's weights). Starting from the labels'
+            // median, near the optimum of the constant model, keeps the steps sane.
+            double[] y = data.y().clone();
+            java.util.Arrays.sort(y);
+            int n = y.length;
+            nativeParams.put("base_score", n % 2 == 1 ? y[n / 2] : (y[n / 2 - 1] + y[n / 2]) / 2);
+        }
         boolean early = data.hasValidation() && params().earlyStoppingRounds() > 0;
         byte[] modelJson;
         int iterationsRun;

@@ -140,12 +140,14 @@ public final class MobileNetV2Encoder implements ImageEncoder {
         int per = SIZE * SIZE * 3;
         float[] input = new float[n * per];
         for (int i = 0; i < n; i++) {
-            BufferedImage img = images.get(start + i);
-            if (img == null) {
+            if (images.get(start + i) == null) {
                 throw new IllegalArgumentException("image " + (start + i) + " of the batch is null");
             }
-            MobileNetPreprocessing.toInput(img, SIZE, input, i * per);
         }
+        // Each image's pixels go to their own slice of the input, so preparing them in parallel (the common pool)
+        // gives the same input as one after another.
+        java.util.stream.IntStream.range(0, n).parallel()
+                .forEach(i -> MobileNetPreprocessing.toInput(images.get(start + i), SIZE, input, i * per));
         try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), new long[] {n, SIZE, SIZE, 3});
              OrtSession.Result r = session.run(Map.of(TfjsLayersToOnnx.INPUT, x))) {
             float[][] features = (float[][]) r.get(TfjsLayersToOnnx.FEATURES).orElseThrow().getValue();
