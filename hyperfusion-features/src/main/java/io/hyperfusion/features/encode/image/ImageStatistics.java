@@ -68,7 +68,7 @@ public final class ImageStatistics {
     private static double[] compute(BufferedImage image, int width, int height, long fileBytes) {
         int w = image.getWidth();
         int h = image.getHeight();
-        int[] rgb = image.getRGB(0, 0, w, h, null, 0, w);
+        int[] rgb = Pixels.argb(image);
         double n = rgb.length;
         double[] luma = new double[rgb.length];
         double lumaSum = 0, satSum = 0, rgSum = 0, ybSum = 0, hueWeight = 0;
@@ -130,7 +130,7 @@ public final class ImageStatistics {
         double d = max - min;
         double deg;
         if (max == r) {
-            deg = 60 * (((g - b) / d) % 6);
+            deg = 60 * ((g - b) / d); // in [-60, 60]: the % 6 of the HSV formula is the identity here
         } else if (max == g) {
             deg = 60 * ((b - r) / d + 2);
         } else {

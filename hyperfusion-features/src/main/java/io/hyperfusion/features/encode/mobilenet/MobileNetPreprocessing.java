@@ -28,6 +28,11 @@ public final class MobileNetPreprocessing {
             throw new IllegalArgumentException("output has room for " + (out.length - offset) + " floats, need "
                     + size * size * 3);
         }
+        int[] packed = io.hyperfusion.features.encode.image.Pixels.packedRgb(image);
+        if (packed != null && (w != size || h != size)) {
+            resizePacked(packed, h, w, size, size, out, offset);
+            return;
+        }
         float[] rgb = rgb(image);
         if (w == size && h == size) {
             System.arraycopy(rgb, 0, out, offset, rgb.length);
@@ -69,6 +74,48 @@ public final class MobileNetPreprocessing {
             }
         }
         return out;
+    }
+
+    /**
+     * {@link #resizeBilinearAlignCorners} of {@code rgb(image)} for a packed RGB image, reading only the source pixels
+     * each output needs (the same float values, the same arithmetic, so the same output to the bit) instead of
+     * converting every pixel first: 224×224 outputs instead of the whole image.
+     */
+    static void resizePacked(int[] px, int h, int w, int newH, int newW, float[] out, int offset) {
+        double rowRatio = (newH > 1 ? h - 1.0 : h) / (newH > 1 ? newH - 1.0 : newH);
+        double colRatio = (newW > 1 ? w - 1.0 : w) / (newW > 1 ? newW - 1.0 : newW);
+        int[] left = new int[newW];
+        int[] right = new int[newW];
+        double[] colFrac = new double[newW];
+        for (int c = 0; c < newW; c++) {
+            double srcCol = colRatio * c;
+            left[c] = Math.max(0, (int) Math.floor(srcCol));
+            colFrac[c] = srcCol - left[c];
+            right[c] = Math.min(w - 1, (int) Math.ceil(srcCol));
+        }
+        int o = offset;
+        for (int r = 0; r < newH; r++) {
+            double srcRow = rowRatio * r;
+            int top = Math.max(0, (int) Math.floor(srcRow));
+            double rowFrac = srcRow - top;
+            int bottom = Math.min(h - 1, (int) Math.ceil(srcRow));
+            for (int c = 0; c < newW; c++) {
+                int tl = px[top * w + left[c]];
+                int tr = px[top * w + right[c]];
+                int bl = px[bottom * w + left[c]];
+                int br = px[bottom * w + right[c]];
+                double f = colFrac[c];
+                for (int shift = 16; shift >= 0; shift -= 8) {
+                    float vtl = ((tl >> shift) & 0xFF) / 255f;
+                    float vtr = ((tr >> shift) & 0xFF) / 255f;
+                    float vbl = ((bl >> shift) & 0xFF) / 255f;
+                    float vbr = ((br >> shift) & 0xFF) / 255f;
+                    double t = vtl + ((double) vtr - vtl) * f;
+                    double b = vbl + ((double) vbr - vbl) * f;
+                    out[o++] = (float) (t + (b - t) * rowFrac);
+                }
+            }
+        }
     }
 
     /** TF.js CPU {@code resizeBilinear(alignCorners=true, halfPixelCenters=false)} on one [h,w,3] image. */
