@@ -82,29 +82,19 @@ public final class MobileNetPreprocessing {
      * converting every pixel first: 224×224 outputs instead of the whole image.
      */
     static void resizePacked(int[] px, int h, int w, int newH, int newW, float[] out, int offset) {
-        double rowRatio = (newH > 1 ? h - 1.0 : h) / (newH > 1 ? newH - 1.0 : newH);
-        double colRatio = (newW > 1 ? w - 1.0 : w) / (newW > 1 ? newW - 1.0 : newW);
-        int[] left = new int[newW];
-        int[] right = new int[newW];
-        double[] colFrac = new double[newW];
-        for (int c = 0; c < newW; c++) {
-            double srcCol = colRatio * c;
-            left[c] = Math.max(0, (int) Math.floor(srcCol));
-            colFrac[c] = srcCol - left[c];
-            right[c] = Math.min(w - 1, (int) Math.ceil(srcCol));
-        }
+        Axis rows = Axis.of(h, newH);
+        Axis cols = Axis.of(w, newW);
         int o = offset;
         for (int r = 0; r < newH; r++) {
-            double srcRow = rowRatio * r;
-            int top = Math.max(0, (int) Math.floor(srcRow));
-            double rowFrac = srcRow - top;
-            int bottom = Math.min(h - 1, (int) Math.ceil(srcRow));
+            int top = rows.lo[r];
+            int bottom = rows.hi[r];
+            double rowFrac = rows.frac[r];
             for (int c = 0; c < newW; c++) {
-                int tl = px[top * w + left[c]];
-                int tr = px[top * w + right[c]];
-                int bl = px[bottom * w + left[c]];
-                int br = px[bottom * w + right[c]];
-                double f = colFrac[c];
+                int tl = px[top * w + cols.lo[c]];
+                int tr = px[top * w + cols.hi[c]];
+                int bl = px[bottom * w + cols.lo[c]];
+                int br = px[bottom * w + cols.hi[c]];
+                double f = cols.frac[c];
                 for (int shift = 16; shift >= 0; shift -= 8) {
                     float vtl = ((tl >> shift) & 0xFF) / 255f;
                     float vtr = ((tr >> shift) & 0xFF) / 255f;
@@ -118,25 +108,41 @@ public final class MobileNetPreprocessing {
         }
     }
 
+    /**
+     * Where each output index of one axis reads, under align-corners bilinear resizing of {@code src} to
+     * {@code dst}: the lower and upper source index and the weight of the upper one.
+     */
+    private record Axis(int[] lo, int[] hi, double[] frac) {
+        static Axis of(int src, int dst) {
+            double ratio = (dst > 1 ? src - 1.0 : src) / (dst > 1 ? dst - 1.0 : dst);
+            int[] lo = new int[dst];
+            int[] hi = new int[dst];
+            double[] frac = new double[dst];
+            for (int i = 0; i < dst; i++) {
+                double at = ratio * i;
+                lo[i] = Math.max(0, (int) Math.floor(at));
+                frac[i] = at - lo[i];
+                hi[i] = Math.min(src - 1, (int) Math.ceil(at));
+            }
+            return new Axis(lo, hi, frac);
+        }
+    }
+
     /** TF.js CPU {@code resizeBilinear(alignCorners=true, halfPixelCenters=false)} on one [h,w,3] image. */
     static void resizeBilinearAlignCorners(float[] in, int h, int w, int newH, int newW, float[] out, int offset) {
-        double rowRatio = (newH > 1 ? h - 1.0 : h) / (newH > 1 ? newH - 1.0 : newH);
-        double colRatio = (newW > 1 ? w - 1.0 : w) / (newW > 1 ? newW - 1.0 : newW);
+        Axis rows = Axis.of(h, newH);
+        Axis cols = Axis.of(w, newW);
         int o = offset;
         for (int r = 0; r < newH; r++) {
-            double srcRow = rowRatio * r;
-            int top = Math.max(0, (int) Math.floor(srcRow));
-            double rowFrac = srcRow - top;
-            int bottom = Math.min(h - 1, (int) Math.ceil(srcRow));
+            int top = rows.lo[r];
+            int bottom = rows.hi[r];
+            double rowFrac = rows.frac[r];
             for (int c = 0; c < newW; c++) {
-                double srcCol = colRatio * c;
-                int left = Math.max(0, (int) Math.floor(srcCol));
-                double colFrac = srcCol - left;
-                int right = Math.min(w - 1, (int) Math.ceil(srcCol));
-                int tl = (top * w + left) * 3;
-                int tr = (top * w + right) * 3;
-                int bl = (bottom * w + left) * 3;
-                int br = (bottom * w + right) * 3;
+                double colFrac = cols.frac[c];
+                int tl = (top * w + cols.lo[c]) * 3;
+                int tr = (top * w + cols.hi[c]) * 3;
+                int bl = (bottom * w + cols.lo[c]) * 3;
+                int br = (bottom * w + cols.hi[c]) * 3;
                 for (int ch = 0; ch < 3; ch++) {
                     // In double, like the JavaScript kernel reading its Float32Array.
                     double t = in[tl + ch] + ((double) in[tr + ch] - in[tl + ch]) * colFrac;
