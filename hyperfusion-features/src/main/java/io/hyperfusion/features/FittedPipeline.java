@@ -21,10 +21,13 @@ public final class FittedPipeline {
 
     private final List<FittedGroup> groups;
     private final FeatureSchema schema;
+    /** Columns of each group, from its names (computed once: a group may count its width more cheaply itself). */
+    private final int[] widths;
 
     public FittedPipeline(List<FittedGroup> groups) {
         this.groups = List.copyOf(groups);
         this.schema = FeaturePipeline.schemaOf(this.groups);
+        this.widths = this.groups.stream().mapToInt(g -> g.names().size()).toArray();
     }
 
     public FeatureSchema schema() {
@@ -38,11 +41,18 @@ public final class FittedPipeline {
     /** The feature matrix of {@code posts}, one row each, in order. */
     public FeatureMatrix transform(List<Post> posts, FeatureContext ctx) {
         List<double[][]> blocks = new ArrayList<>(groups.size());
-        for (FittedGroup g : groups) {
+        for (int k = 0; k < groups.size(); k++) {
+            FittedGroup g = groups.get(k);
             double[][] b = g.transform(posts, ctx);
             if (b.length != posts.size()) {
                 throw new IllegalStateException("group " + g.names() + " returned " + b.length + " rows for "
                         + posts.size() + " posts");
+            }
+            for (double[] row : b) {
+                if (row.length != widths[k]) {
+                    throw new IllegalStateException("group " + g.names() + " returned a row of " + row.length
+                            + " values for its " + widths[k] + " columns");
+                }
             }
             blocks.add(b);
         }

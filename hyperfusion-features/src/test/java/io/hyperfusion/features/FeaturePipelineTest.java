@@ -149,4 +149,20 @@ class FeaturePipelineTest {
         assertEquals(0.0, m1.get(0, prev), "the first post has no history");
         assertTrue(java.util.stream.IntStream.range(0, 200).anyMatch(r -> m1.get(r, prev) > 3));
     }
+
+    /** A group whose rows are narrower or wider than its names is caught, not laid over its neighbour's columns. */
+    @Test
+    void aGroupWhoseRowsDoNotMatchItsNamesIsRefused() {
+        for (int width : new int[] {1, 3}) {
+            FittedGroup wrong = new FittedGroup() {
+                @Override public List<String> names() { return List.of("odd#a", "odd#b"); }
+                @Override public double[][] transform(List<Post> posts, FeatureContext c) {
+                    return new double[posts.size()][width];
+                }
+            };
+            FittedPipeline p = new FittedPipeline(List.of(wrong));
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> p.transform(posts(3, 1), ctx()));
+            assertTrue(e.getMessage().contains("row of " + width + " values for its 2 columns"), e.getMessage());
+        }
+    }
 }
