@@ -93,24 +93,26 @@ final class Requests {
         RequestReader.Posts req = reader.read(body);
         JsonNode e = req.root().get("explain");
         boolean explain = e == null || e.isNull() || e.asBoolean(true);
-        if (req.posts().size() <= batcher.maxRows()
-                && (!model.predictor().embedder().usesImages() || req.images().stream().allMatch(Objects::isNull))) {
+        if (req.posts().size() <= batcher.maxRows() && !decodes(req.images())) {
             // Scored with whatever other requests are parsed by the time the drain queued behind this one runs.
-            batcher.submit(new PredictBatcher.Job(req.posts(), req.users(), explain, ex::answered, preds -> {
-                metrics.scored(preds.size());
-                ex.answer(Reply.json(200, ResponseJson.predictions(req, preds, OnlineEmbedder.Decoded.none(),
-                        model.modelId())));
-            }, failure -> guarded(ex, () -> {
-                throw failure;
-            })));
+            batcher.submit(new PredictBatcher.Job(req.posts(), req.users(), explain, ex::answered,
+                    preds -> ex.answer(predictions(req, preds, OnlineEmbedder.Decoded.none())), t -> failed(ex, t)));
             PredictionServer.submit(workers, ex, "compute", batcher::drain);
             return;
         }
-        withImages(ex, onDecoder, req.images(), i -> req.prefixes().get(i) + "image_base64", decoded -> {
-            List<Prediction> preds = model.predictor().predict(req.posts(), req.users(), req.images(), decoded, explain);
-            metrics.scored(preds.size());
-            return Reply.json(200, ResponseJson.predictions(req, preds, decoded, model.modelId()));
-        });
+        withImages(ex, onDecoder, req.images(), i -> req.prefixes().get(i) + "image_base64", decoded -> predictions(req,
+                model.predictor().predict(req.posts(), req.users(), req.images(), decoded, explain), decoded));
+    }
+
+    /** The answer of a predict request, counted in the metrics. */
+    private Reply predictions(RequestReader.Posts req, List<Prediction> preds, OnlineEmbedder.Decoded decoded) {
+        metrics.scored(preds.size());
+        return Reply.json(200, ResponseJson.predictions(req, preds, decoded, model.modelId()));
+    }
+
+    /** Whether any of a request's images must be decoded: the model uses images and the request has one. */
+    private boolean decodes(List<byte[]> images) {
+        return model.predictor().embedder().usesImages() && !images.stream().allMatch(Objects::isNull);
     }
 
     private void advise(Exchange ex, byte[] body, boolean onDecoder) {
@@ -127,7 +129,7 @@ final class Requests {
     private void withImages(Exchange ex, boolean onDecoder, List<byte[]> images, IntFunction<String> field,
                             Function<OnlineEmbedder.Decoded, Reply> compute) {
         OnlineEmbedder embedder = model.predictor().embedder();
-        if (!embedder.usesImages() || images.stream().allMatch(Objects::isNull)) {
+        if (!decodes(images)) {
             if (onDecoder) {
                 stage(workers, ex, "compute", () -> ex.answer(compute(compute, OnlineEmbedder.Decoded.none(), field)));
             } else {
@@ -184,11 +186,16 @@ final class Requests {
     private void guarded(Exchange ex, Runnable task) {
         try {
             task.run();
-        } catch (ApiException a) {
-            ex.answer(Reply.error(a));
-        } catch (OnlineEmbedder.Cancelled c) {
-            // The timeout that cancelled the decoding has answered already.
         } catch (RuntimeException | Error t) {
+            failed(ex, t);
+        }
+    }
+
+    /** Answers {@code ex} with its failure {@code t}. */
+    private void failed(Exchange ex, Throwable t) {
+        if (t instanceof ApiException a) {
+            ex.answer(Reply.error(a));
+        } else if (!(t instanceof OnlineEmbedder.Cancelled)) { // a cancelled decoding's timeout has answered already
             ex.answer(Reply.internal(t, incidents));
         }
     }
