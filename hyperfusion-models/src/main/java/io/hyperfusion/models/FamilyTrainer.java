@@ -22,7 +22,8 @@ public abstract class FamilyTrainer<P extends FamilyOptions> implements Regressi
 
     /**
      * @param self          makes a trainer of this class (for {@link #withSeed})
-     * @param earlyStopping the option that switches early stopping on when above 0 ({@link #stopsEarly})
+     * @param earlyStopping the option that switches early stopping on when above 0 ({@link #stopsEarly}); null for a
+     *                      family that never stops early (it is then never given a validation set)
      */
     protected FamilyTrainer(String family, P params, long seed, int threads, TrainableFamily.TrainerFactory<P> self,
                             OptionSpec<Integer> earlyStopping) {
@@ -48,7 +49,7 @@ public abstract class FamilyTrainer<P extends FamilyOptions> implements Regressi
     /** Whether the early-stopping option is above 0; the trainer then uses a validation set when given one. */
     @Override
     public final boolean stopsEarly() {
-        return params.value(earlyStopping) > 0;
+        return earlyStopping != null && params.value(earlyStopping) > 0;
     }
 
     /** A trainer with the same settings and thread count and another seed. */

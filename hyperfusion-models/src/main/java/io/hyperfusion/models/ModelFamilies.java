@@ -11,6 +11,9 @@ import io.hyperfusion.models.djl.tabnet.TabNetParams;
 import io.hyperfusion.models.djl.tabnet.TabNetTrainer;
 import io.hyperfusion.models.lightgbm.LightGbmModel;
 import io.hyperfusion.models.lightgbm.LightGbmParams;
+import io.hyperfusion.models.linear.RidgeModel;
+import io.hyperfusion.models.linear.RidgeParams;
+import io.hyperfusion.models.linear.RidgeTrainer;
 import io.hyperfusion.models.lightgbm.LightGbmTrainer;
 import io.hyperfusion.models.xgboost.XgbModel;
 import io.hyperfusion.models.xgboost.XgbParams;
@@ -45,6 +48,10 @@ public final class ModelFamilies {
             TrainableFamily.of(CatBoostOptions.OPTIONS, "CatBoost trained in Python on tables export-features writes, "
                     + "one model per fold and one on all rows (docs/CATBOOST.md); no explanations",
                     CatBoostFoldsTrainer::new, CatBoostImportedModel::load),
+            TrainableFamily.of(RidgeParams.OPTIONS, "ridge regression on rank-gauss "
+                    + "scaled, one-hot encoded features, penalty chosen by generalised cross-validation: a smooth, "
+                    + "linear view with other errors than the trees; exact contributions; seconds to fit",
+                    RidgeTrainer::new, RidgeModel::load),
             new AveragedModel.Family());
 
     private ModelFamilies() {

@@ -53,6 +53,7 @@ final class FamilyCase {
                         "key_column", "cat#level", "embedding_dim", 2, "batch_size", 64)),
                 new FamilyCase("tabnet", "tabnet", Map.of("n_d", 4, "n_a", 4, "n_steps", 2, "max_epochs", 8,
                         "patience", 4, "batch_size", 128, "virtual_batch_size", 64)),
+                new FamilyCase("ridge", "ridge", Map.of("alpha_steps", 8)),
                 new FamilyCase("catboost", "catboost", Map.of("models", catBoostModels().toString())),
                 new FamilyCase("average of lightgbm", AveragedModel.FAMILY, Map.of("num_iterations", 40)));
     }

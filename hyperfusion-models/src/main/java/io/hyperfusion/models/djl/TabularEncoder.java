@@ -135,6 +135,23 @@ public final class TabularEncoder {
     /** Length of one encoded row. */
     public int width() { return width; }
 
+    /**
+     * The schema column each encoded slot comes from ({@code [width]}): a numeric column has one slot, a categorical
+     * column its one-hot block; lets a linear model add its slots' shares back up per column.
+     */
+    public int[] slotColumns() {
+        int[] out = new int[width];
+        int o = 0;
+        for (int c : numeric) {
+            out[o++] = c;
+        }
+        for (int i = 0; i < categorical.length; i++) {
+            java.util.Arrays.fill(out, o, o + levels[i] + 1, categorical[i]);
+            o += levels[i] + 1;
+        }
+        return out;
+    }
+
     /** Rows of the key embedding table, including the unknown row; 0 without a key column. */
     public int keyRows() { return keyColumn < 0 ? 0 : keyVocabulary + 1; }
 
