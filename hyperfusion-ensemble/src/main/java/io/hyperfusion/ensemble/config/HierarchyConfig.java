@@ -172,6 +172,16 @@ public record HierarchyConfig(String features, int folds, String foldScheme, dou
                 DEFAULT_EARLY_STOPPING, Map.of(), "reuse");
     }
 
+    /** A tier-1 expert: ridge regression on the text columns (embeddings, text statistics, the linear text model). */
+    public static MemberSpec linearTextExpert() {
+        return new MemberSpec("textual_linear", "ridge", List.of("textemb", "text", "textlin"), Map.of());
+    }
+
+    /** A tier-2 member: ridge regression on every feature and the tier-1 predictions. */
+    public static MemberSpec ridgeMember() {
+        return new MemberSpec("fusion_ridge", "ridge", List.of(), Map.of());
+    }
+
     public HierarchyConfig withFeatures(String f) {
         return new HierarchyConfig(f, folds, foldScheme, validFraction, tier1, tier2, blendRidge, pseudo, refit, seed, threads, blend, earlyStopping, featureOptions, refitBlend);
     }

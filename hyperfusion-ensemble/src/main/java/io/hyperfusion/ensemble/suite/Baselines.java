@@ -36,7 +36,14 @@ public final class Baselines {
     /** The plain LightGBM + XGBoost average with {@code like}'s features, folds and seed. */
     public static HierarchyConfig pair(HierarchyConfig like) {
         HierarchyConfig d = HierarchyConfig.defaults(like.seed());
-        List<MemberSpec> t2 = d.tier2().stream().filter(m -> !m.family().equals("mlp")).toList();
+        // Exactly the default's LightGBM and XGBoost members, whatever else the defaults hold, so the baseline stays
+        // the same two models when a default member is added or removed.
+        List<MemberSpec> t2 = d.tier2().stream()
+                .filter(m -> m.family().equals("lightgbm") || m.family().equals("xgboost")).toList();
+        if (t2.size() != 2) {
+            throw new IllegalStateException("the lgbm+xgb baseline expects one LightGBM and one XGBoost default member, "
+                    + "got " + t2);
+        }
         return like.withTiers(List.of(), t2).withBlend("mean").withPseudo(PseudoLabelSpec.off()).withRefit(true);
     }
 

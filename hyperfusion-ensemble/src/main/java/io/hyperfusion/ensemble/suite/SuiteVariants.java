@@ -21,7 +21,10 @@ import java.util.Map;
  *   <li>{@code ordered}: target statistics switched between out-of-fold and ordered by time;</li>
  *   <li>{@code ratios}, {@code category_stats}, {@code frequencies}, {@code profile_vectors}: that feature option
  *       switched; {@code mean-blend}: the plain average instead of the
- *       non-negative blend; {@code seeds1}: every member with one seed.</li>
+ *       non-negative blend; {@code seeds1}: every member with one seed;</li>
+ *   <li>{@code folds-user}, {@code folds-time}, {@code folds-random}: the stacking's fold scheme switched;</li>
+ *   <li>{@code +ridge} (a ridge text expert and a ridge fusion member added) and {@code +ridge-member} (the member
+ *       only) when the base has no ridge member; {@code no-ridge} (every ridge member removed) when it has.</li>
  * </ul>
  */
 public final class SuiteVariants {
@@ -74,6 +77,24 @@ public final class SuiteVariants {
         m.put("frequencies", base.withFeatureOptions(with(base.featureOptions(), "frequencies", !fo.frequencies())));
         m.put("profile_vectors", base.withFeatureOptions(with(base.featureOptions(), "profile_vectors", !fo.profileVectors())));
         m.put("mean-blend", base.withBlend("mean"));
+        for (String scheme : List.of("user", "time", "random")) {
+            if (!scheme.equals(base.foldScheme())) {
+                m.put("folds-" + scheme, base.withFolds(base.folds(), scheme));
+            }
+        }
+        boolean hasRidge = java.util.stream.Stream.concat(base.tier1().stream(), base.tier2().stream())
+                .anyMatch(x -> x.family().equals("ridge"));
+        if (hasRidge) {
+            m.put("no-ridge", base.withTiers(base.tier1().stream().filter(x -> !x.family().equals("ridge")).toList(),
+                    base.tier2().stream().filter(x -> !x.family().equals("ridge")).toList()));
+        } else {
+            List<MemberSpec> t1 = new ArrayList<>(base.tier1());
+            t1.add(HierarchyConfig.linearTextExpert());
+            List<MemberSpec> t2 = new ArrayList<>(base.tier2());
+            t2.add(HierarchyConfig.ridgeMember());
+            m.put("+ridge", base.withTiers(t1, t2));
+            m.put("+ridge-member", base.withTiers(base.tier1(), t2));
+        }
         m.put("seeds1", base.withTiers(base.tier1().stream().map(SuiteVariants::oneSeed).toList(),
                 base.tier2().stream().map(SuiteVariants::oneSeed).toList()));
         return m;

@@ -29,6 +29,10 @@ class SuiteVariantsTest {
         assertEquals("mean", v.get("mean-blend").blend());
         assertTrue(v.get("seeds1").tier2().stream().allMatch(m -> m.seeds() == 1));
         assertFalse(v.get("ordered").featureOptions().isEmpty());
+        assertFalse(v.containsKey("folds-" + base.foldScheme()));
+        assertEquals(2, v.keySet().stream().filter(k -> k.startsWith("folds-")).count(), "the two other schemes");
+        v.entrySet().stream().filter(x -> x.getKey().startsWith("folds-"))
+                .forEach(x -> assertEquals(x.getKey(), "folds-" + x.getValue().foldScheme()));
         for (HierarchyConfig c : v.values()) {
             assertEquals(base.seed(), c.seed());
             assertEquals(base.refit(), c.refit());
@@ -36,6 +40,22 @@ class SuiteVariantsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SuiteVariants.of(base, List.of("no-bogus")));
         assertTrue(e.getMessage().contains("no-tier1"), e.getMessage());
+    }
+
+    @Test
+    void ridgeIsAddedToABaseWithoutItAndRemovedFromOneWithIt() {
+        HierarchyConfig base = HierarchyConfig.defaults(1);
+        HierarchyConfig none = base.withTiers(
+                base.tier1().stream().filter(m -> !m.family().equals("ridge")).toList(),
+                base.tier2().stream().filter(m -> !m.family().equals("ridge")).toList());
+        HierarchyConfig added = SuiteVariants.all(none).get("+ridge");
+        assertEquals(none.tier1().size() + 1, added.tier1().size());
+        assertEquals(none.tier2().size() + 1, added.tier2().size());
+        assertEquals(none.tier1(), SuiteVariants.all(none).get("+ridge-member").tier1());
+        HierarchyConfig removed = SuiteVariants.all(added).get("no-ridge");
+        assertEquals(none.tier1(), removed.tier1());
+        assertEquals(none.tier2(), removed.tier2());
+        assertFalse(SuiteVariants.all(added).containsKey("+ridge"));
     }
 
     @Test
