@@ -24,7 +24,7 @@ class ModelIOTest {
 
     @Test
     void everyFamilyOfThisModuleIsRegisteredOnce() {
-        assertEquals(java.util.Set.of("average", "catboost", "lightgbm", "mlp", "tabnet", "xgboost"), ModelIO.families());
+        assertEquals(java.util.Set.of("average", "catboost", "lightgbm", "mlp", "ridge", "tabnet", "xgboost"), ModelIO.families());
     }
 
     @Test

@@ -74,7 +74,7 @@ class OptionTableTest {
         assertMessage("unknown TabNet option 'nd'; expected one of [n_d, n_a",
                 () -> TabNetParams.OPTIONS.parse(Map.of("nd", 8)));
         assertMessage("models: expected the folder", () -> ModelFamilies.trainer("catboost", Map.of(), 1, 1));
-        assertMessage("unknown model family 'lgbm'; known: [catboost, lightgbm, mlp, tabnet, xgboost]",
+        assertMessage("unknown model family 'lgbm'; known: [catboost, lightgbm, mlp, ridge, tabnet, xgboost]",
                 () -> ModelFamilies.trainer("lgbm", Map.of(), 1, 1));
         assertMessage("family 'average' cannot be a configuration member",
                 () -> ModelFamilies.trainer("average", Map.of(), 1, 1));
