@@ -43,7 +43,8 @@ class FamiliesOnAGeneratedWorldTest {
                 Arguments.of("tabnet", Map.of("max_epochs", 40, "patience", 8, "batch_size", 128,
                         "virtual_batch_size", 64)),
                 Arguments.of("mlp", Map.of("hidden", List.of(32, 16), "max_epochs", 60, "patience", 8,
-                        "key_column", "user#author_code")));
+                        "key_column", "user#author_code")),
+                Arguments.of("ridge", Map.of()));
     }
 
     @ParameterizedTest(name = "{0}")
