@@ -15,11 +15,12 @@ import java.util.stream.IntStream;
 
 /**
  * Explains the predictions of a fitted {@link HierarchicalModel} at two levels. The tier-3 blend is linear, so a
- * score splits exactly into {@code intercept + Σ w_j · tier2_j}. Below it, the TreeSHAP values (Lundberg et al.,
- * "From local explanations to global understanding with explainable AI for trees", Nature MI 2020) of one tier-2
+ * score splits exactly into {@code intercept + Σ w_j · tier2_j}. Below it, the additive contributions of one tier-2
  * member, the one with the largest blend weight whose family supports them, attribute that member's output to
- * its inputs: every feature plus the tier-1 predictions ({@code tier1#visual}, ...). Stateless apart from the
- * model; thread-safe as the model is.
+ * its inputs: every feature plus the tier-1 predictions ({@code tier1#visual}, ...). For the boosted trees these
+ * are TreeSHAP values (Lundberg et al., "From local explanations to global understanding with explainable AI for
+ * trees", Nature MI 2020); for a ridge member, its exact linear shares {@code coef · (x − mean)} (which member
+ * explains is reported as {@code member}). Stateless apart from the model; thread-safe as the model is.
  */
 public final class Explainer {
     private final HierarchicalModel model;
