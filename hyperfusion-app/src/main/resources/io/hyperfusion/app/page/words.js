@@ -1,6 +1,6 @@
 // Feature names in words a non-specialist reads. A model explains itself per feature column ("time#hour_sin");
 // people think in aspects ("posting at 19:00"), so columns that describe one aspect are grouped and their
-// contributions (TreeSHAP values, which add up) summed.
+// contributions (TreeSHAP values or a ridge member's linear shares, which add up) summed.
 
 import * as f from './format.js';
 
