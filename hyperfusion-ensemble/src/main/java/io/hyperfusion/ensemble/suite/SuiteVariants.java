@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * The ablations the suite measures, each the base configuration with one component removed, added or switched:
@@ -82,11 +84,10 @@ public final class SuiteVariants {
                 m.put("folds-" + scheme, base.withFolds(base.folds(), scheme));
             }
         }
-        boolean hasRidge = java.util.stream.Stream.concat(base.tier1().stream(), base.tier2().stream())
-                .anyMatch(x -> x.family().equals("ridge"));
-        if (hasRidge) {
-            m.put("no-ridge", base.withTiers(base.tier1().stream().filter(x -> !x.family().equals("ridge")).toList(),
-                    base.tier2().stream().filter(x -> !x.family().equals("ridge")).toList()));
+        Predicate<MemberSpec> ridge = x -> x.family().equals("ridge");
+        if (Stream.concat(base.tier1().stream(), base.tier2().stream()).anyMatch(ridge)) {
+            m.put("no-ridge", base.withTiers(base.tier1().stream().filter(ridge.negate()).toList(),
+                    base.tier2().stream().filter(ridge.negate()).toList()));
         } else {
             List<MemberSpec> t1 = new ArrayList<>(base.tier1());
             t1.add(HierarchyConfig.linearTextExpert());

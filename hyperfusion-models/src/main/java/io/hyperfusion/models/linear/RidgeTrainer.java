@@ -57,8 +57,11 @@ public final class RidgeTrainer extends FamilyTrainer<RidgeParams> {
             throw new IllegalArgumentException("ridge: the training rows' weights sum to " + total + "; expected > 0");
         }
         double yMean = ySum / total;
-        double[] mean = columnMeans(enc, x, w, total);
+        // One pass over the encoded rows: the weighted Gram matrix, column sums and cross-products with the centred
+        // target; the Gram matrix is centred afterwards (G − W·μμᵀ), which needs no second encoding of the rows.
+        // Σ w·(y − ȳ) = 0, so the cross-products need no centring of x.
         DMatrixRMaj gram = new DMatrixRMaj(p, p);
+        double[] mean = new double[p];
         double[] xty = new double[p];
         double syy = 0;
         for (int from = 0; from < n; from += BLOCK) {
@@ -72,15 +75,24 @@ public final class RidgeTrainer extends FamilyTrainer<RidgeParams> {
                 double yc = y[from + r] - yMean;
                 syy += wi * yc * yc;
                 for (int j = 0; j < p; j++) {
-                    double v = (raw[r * p + j] - mean[j]) * sw;
-                    b[r * p + j] = v;
-                    xty[j] += v * sw * yc;
+                    double v = raw[r * p + j];
+                    b[r * p + j] = v * sw;
+                    mean[j] += wi * v;
+                    xty[j] += wi * v * yc;
                 }
             }
             CommonOps_DDRM.multAddTransA(block, block, gram);
         }
+        for (int j = 0; j < p; j++) {
+            mean[j] /= total;
+        }
+        for (int i = 0; i < p; i++) {
+            for (int j = 0; j < p; j++) {
+                gram.data[i * p + j] -= total * mean[i] * mean[j];
+            }
+        }
         EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(p, true, true);
-        if (!eig.decompose(gram.copy())) {
+        if (!eig.decompose(gram)) { // gram is not needed afterwards: the decomposition may overwrite it
             throw new IllegalStateException("ridge: the eigendecomposition of the " + p + "×" + p + " Gram matrix failed");
         }
         double[] lambda = new double[p];
@@ -136,25 +148,6 @@ public final class RidgeTrainer extends FamilyTrainer<RidgeParams> {
         extra.put("gcv_by_alpha", gcvs.toString());
         return new RidgeModel(x.schema(), provenance("hyperfusion", "ridge-gcv", data, start, extra), enc, mean, coef,
                 yMean);
-    }
-
-    private static double[] columnMeans(TabularEncoder enc, FeatureMatrix x, double[] w, double total) {
-        int p = enc.width();
-        double[] mean = new double[p];
-        for (int from = 0; from < x.rows(); from += BLOCK) {
-            int to = Math.min(x.rows(), from + BLOCK);
-            float[] raw = enc.encode(x.selectRows(range(from, to)));
-            for (int r = 0; r < to - from; r++) {
-                double wi = w == null ? 1 : w[from + r];
-                for (int j = 0; j < p; j++) {
-                    mean[j] += wi * raw[r * p + j];
-                }
-            }
-        }
-        for (int j = 0; j < p; j++) {
-            mean[j] /= total;
-        }
-        return mean;
     }
 
     private static int[] range(int from, int to) {
