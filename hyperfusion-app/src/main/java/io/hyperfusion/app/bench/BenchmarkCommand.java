@@ -159,6 +159,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
     private SuiteStore.Result measure(SuiteStore store, String dataset, String run, String name, String hash,
                                       SuiteRunner.Subset sub, java.util.function.Supplier<HierarchyConfig> config,
                                       PrintWriter err) {
+        // A non-default image precision embeds differently, so its results are stored apart.
+        if (embed.imagePrecision() != io.hyperfusion.features.encode.mobilenet.MobileNetPrecision.FP32) {
+            hash = hash + "+" + embed.imagePrecision().label();
+        }
         var stored = store.read(dataset, run, name, hash);
         if (stored.isPresent()) {
             err.printf("%s %s %-12s stored: SRC %.4f%n", dataset, run, name,

@@ -113,7 +113,10 @@ public final class PredictCommand implements Callable<Integer> {
         if (EmbeddingRun.usesClip(model.encoders()) && embed.clipModel() == null) {
             throw new IllegalArgumentException("the model was trained with CLIP embeddings: pass --clip-model DIR with the same export");
         }
-        EmbeddingRun.Output e = EmbeddingRun.embed(ds, posts, embed, EmbeddingRun.usesImages(model.encoders()),
+        // The image encoder's precision is the one the model was trained with, whatever the options say.
+        EmbedOptions same = embed.withImagePrecision(io.hyperfusion.features.encode.mobilenet.MobileNetV2Encoder
+                .precisionOf(model.encoders().get(io.hyperfusion.features.encode.mobilenet.MobileNetV2Encoder.ID)));
+        EmbeddingRun.Output e = EmbeddingRun.embed(ds, posts, same, EmbeddingRun.usesImages(model.encoders()),
                 EmbeddingRun.usesText(model.encoders()), err);
         model.requireEncoders(e.encoders());
         return ctx.withEmbeddings(e.result().table());

@@ -1,5 +1,6 @@
 package io.hyperfusion.app.embed;
 
+import io.hyperfusion.features.encode.mobilenet.MobileNetPrecision;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -25,6 +26,12 @@ public final class EmbedOptions {
 
     @Option(names = "--embed-threads", paramLabel = "N", description = "Encoder threads (default: min(2, cores)).")
     Integer threads;
+
+    @Option(names = "--image-precision", paramLabel = "fp32|int8", defaultValue = "fp32",
+            description = "MobileNetV2 arithmetic: fp32, or int8 (a data-free quantised copy derived from the installed "
+                    + "model; about 1.6x the images per CPU second, features within 0.99 cosine; cached and trained "
+                    + "as a different encoder; predict and serve follow the model's own). Default: ${DEFAULT-VALUE}.")
+    String imagePrecision = "fp32";
 
     /**
      * Options for a program that is not the command line (the {@code io.hyperfusion.api} facade): the same defaults
@@ -69,6 +76,23 @@ public final class EmbedOptions {
             throw new IllegalArgumentException("--embed-batch must be >= 1, got " + batch);
         }
         return batch;
+    }
+
+    /** A copy with the given image precision (what a trained model's recorded encoder version says). */
+    public EmbedOptions withImagePrecision(MobileNetPrecision precision) {
+        EmbedOptions o = new EmbedOptions();
+        o.modelsDir = modelsDir;
+        o.cache = cache;
+        o.clipModel = clipModel;
+        o.batch = batch;
+        o.threads = threads;
+        o.imagePrecision = precision.label();
+        return o;
+    }
+
+    /** The image encoder's precision. */
+    public MobileNetPrecision imagePrecision() {
+        return MobileNetPrecision.parse(imagePrecision == null ? "fp32" : imagePrecision);
     }
 
     public int threads() {

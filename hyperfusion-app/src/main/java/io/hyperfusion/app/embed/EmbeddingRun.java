@@ -96,7 +96,7 @@ public final class EmbeddingRun {
             }
             if (images) {
                 ensureImageModel(opts.modelsDir(), err);
-                image = MobileNetV2Encoder.open(opts.modelsDir(), opts.threads());
+                image = MobileNetV2Encoder.open(opts.modelsDir(), opts.threads(), opts.imagePrecision());
                 encoders.put(image.id(), image.version());
             }
             if (texts) {

@@ -145,7 +145,9 @@ public final class ServedModel implements AutoCloseable {
         }
         if (EmbeddingRun.usesImages(used)) {
             EmbeddingRun.ensureImageModel(s.modelsDir(), log);
-            image = MobileNetV2Encoder.open(s.modelsDir(), s.encoderThreads());
+            // The variant (fp32 or int8) the model's image embeddings were made with.
+            image = MobileNetV2Encoder.open(s.modelsDir(), s.encoderThreads(),
+                    MobileNetV2Encoder.precisionOf(used.get(MobileNetV2Encoder.ID)));
             open.add(image);
             opened.put(image.id(), image.version());
         }

@@ -95,17 +95,30 @@ public final class MobileNetPreprocessing {
                 int bl = px[bottom * w + cols.lo[c]];
                 int br = px[bottom * w + cols.hi[c]];
                 double f = cols.frac[c];
-                for (int shift = 16; shift >= 0; shift -= 8) {
-                    float vtl = ((tl >> shift) & 0xFF) / 255f;
-                    float vtr = ((tr >> shift) & 0xFF) / 255f;
-                    float vbl = ((bl >> shift) & 0xFF) / 255f;
-                    float vbr = ((br >> shift) & 0xFF) / 255f;
-                    double t = vtl + ((double) vtr - vtl) * f;
-                    double b = vbl + ((double) vbr - vbl) * f;
-                    out[o++] = (float) (t + (b - t) * rowFrac);
-                }
+                // Unrolled over R, G, B; the table holds exactly the floats v / 255f (no division per sample).
+                out[o++] = lerp(UNIT[(tl >> 16) & 0xFF], UNIT[(tr >> 16) & 0xFF], UNIT[(bl >> 16) & 0xFF],
+                        UNIT[(br >> 16) & 0xFF], f, rowFrac);
+                out[o++] = lerp(UNIT[(tl >> 8) & 0xFF], UNIT[(tr >> 8) & 0xFF], UNIT[(bl >> 8) & 0xFF],
+                        UNIT[(br >> 8) & 0xFF], f, rowFrac);
+                out[o++] = lerp(UNIT[tl & 0xFF], UNIT[tr & 0xFF], UNIT[bl & 0xFF], UNIT[br & 0xFF], f, rowFrac);
             }
         }
+    }
+
+    /** {@code UNIT[v] == v / 255f} for every byte value. */
+    private static final float[] UNIT = new float[256];
+
+    static {
+        for (int v = 0; v < 256; v++) {
+            UNIT[v] = v / 255f;
+        }
+    }
+
+    /** The align-corners bilinear sample, in double like the JavaScript kernel reading its Float32Array. */
+    private static float lerp(float vtl, float vtr, float vbl, float vbr, double colFrac, double rowFrac) {
+        double t = vtl + ((double) vtr - vtl) * colFrac;
+        double b = vbl + ((double) vbr - vbl) * colFrac;
+        return (float) (t + (b - t) * rowFrac);
     }
 
     /**

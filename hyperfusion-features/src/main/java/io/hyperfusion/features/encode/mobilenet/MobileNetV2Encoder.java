@@ -41,18 +41,29 @@ public final class MobileNetV2Encoder implements ImageEncoder {
     private final OrtEnvironment env;
     private final OrtSession session;
     private final String version;
+    private final MobileNetPrecision precision;
     private final List<String> outputNames;
     private final int classes;
     private final int maxBatch;
 
     /** Opens {@code <modelsDir>/mobilenetv2-nsfwjs/model.onnx}; fails with the install hint when absent. */
     public static MobileNetV2Encoder open(Path modelsDir, int intraOpThreads) {
+        return open(modelsDir, intraOpThreads, MobileNetPrecision.FP32);
+    }
+
+    /**
+     * Opens the installed model in the given precision (int8: {@code model-int8.onnx}, derived from model.onnx on
+     * first use); fails with the install hint when the float model is absent.
+     */
+    public static MobileNetV2Encoder open(Path modelsDir, int intraOpThreads, MobileNetPrecision precision) {
         if (!MobileNetInstaller.isInstalled(modelsDir)) {
             throw new IllegalStateException("MobileNetV2 model is not installed under " + modelsDir
                     + " (expected " + MobileNetInstaller.modelFile(modelsDir) + " matching its install.json);"
                     + " run MobileNetInstaller.install(modelsDir) once (needs npm)");
         }
-        return new MobileNetV2Encoder(MobileNetInstaller.modelFile(modelsDir), intraOpThreads, DEFAULT_MAX_BATCH);
+        Path file = precision == MobileNetPrecision.INT8 ? MobileNetInt8.ensure(modelsDir)
+                : MobileNetInstaller.modelFile(modelsDir);
+        return new MobileNetV2Encoder(file, intraOpThreads, DEFAULT_MAX_BATCH);
     }
 
     /**
@@ -78,8 +89,12 @@ public final class MobileNetV2Encoder implements ImageEncoder {
             // workers steal the cores that would do the work (same reason as OMP_WAIT_POLICY=PASSIVE).
             opts.addConfigEntry("session.intra_op.allow_spinning", "0");
             this.session = env.createSession(modelFile.toString(), opts);
+            String precision = session.getMetadata().getCustomMetadata().get(MobileNetInt8.PRECISION);
+            this.precision = precision == null ? MobileNetPrecision.FP32 : MobileNetPrecision.parse(precision);
+            // The int8 marker lets a served bundle open the same variant it was trained with.
             this.version = MobileNetInstaller.PACKAGE + "-" + MobileNetInstaller.VERSION + "+onnx:"
-                    + Hashing.sha256(modelFile).substring(0, 16) + "+" + PREPROCESSING;
+                    + Hashing.sha256(modelFile).substring(0, 16)
+                    + (this.precision == MobileNetPrecision.FP32 ? "" : "+" + this.precision.label()) + "+" + PREPROCESSING;
         } catch (OrtException | java.io.UncheckedIOException e) {
             throw new IllegalArgumentException("cannot load MobileNetV2 ONNX model " + modelFile + ": " + e.getMessage(), e);
         }
@@ -103,6 +118,17 @@ public final class MobileNetV2Encoder implements ImageEncoder {
                     + "' and outputs 'features', 'probs', got " + session.getInputNames() + " -> "
                     + session.getOutputNames());
         }
+    }
+
+    /** The precision of the loaded model (its {@code precision} metadata; float when absent). */
+    public MobileNetPrecision precision() {
+        return precision;
+    }
+
+    /** The precision an encoder {@link #version()} string was recorded with. */
+    public static MobileNetPrecision precisionOf(String version) {
+        return version != null && version.contains("+" + MobileNetPrecision.INT8.label() + "+")
+                ? MobileNetPrecision.INT8 : MobileNetPrecision.FP32;
     }
 
     @Override

@@ -82,6 +82,115 @@ public record OnnxModel(OnnxGraph graph, long irVersion, long opsetVersion, Stri
         return m.build();
     }
 
+    /**
+     * Reads a model written by {@link #write(Path)} (or any model using only what {@link OnnxGraph} holds:
+     * default-domain nodes or named domains, raw-data or float/int64 initializers, float/int/string attributes).
+     * Metadata, producer and doc string are kept.
+     *
+     * @throws IOException              when the file cannot be read
+     * @throws IllegalArgumentException naming the file and the unsupported part
+     */
+    public static OnnxModel read(Path file) throws IOException {
+        Onnx.ModelProto m;
+        try (var in = Files.newInputStream(file)) {
+            m = Onnx.ModelProto.parseFrom(in);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException(file + ": not an ONNX model: " + e.getMessage(), e);
+        }
+        try {
+            Onnx.GraphProto gp = m.getGraph();
+            OnnxGraph.Builder g = OnnxGraph.builder(gp.getName());
+            java.util.Set<String> initNames = new java.util.HashSet<>();
+            for (Onnx.TensorProto t : gp.getInitializerList()) {
+                g.initializer(initializer(t));
+                initNames.add(t.getName());
+            }
+            for (Onnx.ValueInfoProto v : gp.getInputList()) {
+                if (!initNames.contains(v.getName())) {
+                    g.input(v.getName(), elemType(v.getType().getTensorType().getElemType(), v.getName()), dims(v));
+                }
+            }
+            for (Onnx.NodeProto n : gp.getNodeList()) {
+                java.util.List<OnnxAttribute> attrs = new java.util.ArrayList<>();
+                for (Onnx.AttributeProto a : n.getAttributeList()) {
+                    attrs.add(attribute(a, n.getName()));
+                }
+                g.node(n.getDomain(), n.getOpType(), n.getInputList(), n.getOutputList(),
+                        attrs.toArray(OnnxAttribute[]::new));
+            }
+            for (Onnx.ValueInfoProto v : gp.getOutputList()) {
+                g.output(v.getName(), elemType(v.getType().getTensorType().getElemType(), v.getName()), dims(v));
+            }
+            long opset = DEFAULT_OPSET;
+            for (Onnx.OperatorSetIdProto o : m.getOpsetImportList()) {
+                if (o.getDomain().isEmpty()) {
+                    opset = o.getVersion();
+                }
+            }
+            Map<String, String> meta = new LinkedHashMap<>();
+            m.getMetadataPropsList().forEach(e -> meta.put(e.getKey(), e.getValue()));
+            return new OnnxModel(g.build(), m.getIrVersion(), opset, m.getProducerName(), m.getProducerVersion(),
+                    m.getDocString(), meta);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static OnnxGraph.Initializer initializer(Onnx.TensorProto t) {
+        OnnxGraph.ElemType type = elemType(t.getDataType(), t.getName());
+        long[] dims = t.getDimsList().stream().mapToLong(Long::longValue).toArray();
+        byte[] raw;
+        if (t.hasRawData()) {
+            raw = t.getRawData().toByteArray();
+        } else if (type == OnnxGraph.ElemType.FLOAT) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(t.getFloatDataCount() * 4)
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            t.getFloatDataList().forEach(b::putFloat);
+            raw = b.array();
+        } else if (type == OnnxGraph.ElemType.INT64) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(t.getInt64DataCount() * 8)
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            t.getInt64DataList().forEach(b::putLong);
+            raw = b.array();
+        } else {
+            throw new IllegalArgumentException("initializer '" + t.getName() + "' of type " + type
+                    + " is not stored as raw data");
+        }
+        return new OnnxGraph.Initializer(t.getName(), type, dims, raw);
+    }
+
+    private static OnnxGraph.ElemType elemType(int code, String what) {
+        for (OnnxGraph.ElemType e : OnnxGraph.ElemType.values()) {
+            if (e.code == code) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("'" + what + "' has unsupported element type " + code);
+    }
+
+    private static Object[] dims(Onnx.ValueInfoProto v) {
+        return v.getType().getTensorType().getShape().getDimList().stream()
+                .map(d -> d.hasDimValue() ? (Object) d.getDimValue() : d.getDimParam()).toArray();
+    }
+
+    private static OnnxAttribute attribute(Onnx.AttributeProto a, String node) {
+        return switch (a.getType()) {
+            case FLOAT -> OnnxAttribute.of(a.getName(), a.getF());
+            case INT -> OnnxAttribute.of(a.getName(), a.getI());
+            case STRING -> OnnxAttribute.of(a.getName(), a.getS().toStringUtf8());
+            case FLOATS -> {
+                float[] f = new float[a.getFloatsCount()];
+                for (int i = 0; i < f.length; i++) {
+                    f[i] = a.getFloats(i);
+                }
+                yield OnnxAttribute.floats(a.getName(), f);
+            }
+            case INTS -> OnnxAttribute.ints(a.getName(), a.getIntsList().stream().mapToLong(Long::longValue).toArray());
+            default -> throw new IllegalArgumentException("node '" + node + "' has attribute '" + a.getName()
+                    + "' of unsupported type " + a.getType());
+        };
+    }
+
     /** Writes the model to {@code file} via a temporary sibling, so readers never see half a file. */
     public void write(Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
