@@ -16,6 +16,7 @@ import io.hyperfusion.ensemble.suite.SuiteStore;
 import io.hyperfusion.ensemble.suite.ValidationWindows;
 import io.hyperfusion.features.FeatureContext;
 import io.hyperfusion.features.FeatureGroups;
+import io.hyperfusion.features.encode.mobilenet.MobileNetPrecision;
 import io.hyperfusion.models.bundle.ProjectInfo;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -92,6 +93,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
                     + "not reused, so code changes are measured afresh.")
     String cacheKey;
 
+    @Option(names = "--image-precisions", split = ",", paramLabel = "fp32|int8",
+            description = "Measure every configuration with each of these MobileNetV2 precisions (runs under int8 are "
+                    + "named NAME@int8; the baselines use the first). Default: --image-precision alone.")
+    List<String> imagePrecisions;
+
     @Option(names = "--verbose", description = "Print every training log line.")
     boolean verbose;
 
@@ -117,6 +123,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
         SuiteStore store = new SuiteStore(out.resolve("runs").resolve(key));
         List<String> baselines = compareTo != null ? compareTo
                 : noBaselines ? List.of() : List.of(Baselines.TUNED, Baselines.PAIR);
+        List<MobileNetPrecision> precisions = imagePrecisions == null ? List.of(embed.imagePrecision())
+                : imagePrecisions.stream().map(MobileNetPrecision::parse).distinct().toList();
         List<SuiteReport.Row> rows = new ArrayList<>();
         for (SuiteSpec.Dataset d : suite.datasets()) {
             if (only != null && !only.contains(d.name())) {
@@ -125,16 +133,25 @@ public final class BenchmarkCommand implements Callable<Integer> {
             Map<String, Map<String, SuiteStore.Result>> results = new LinkedHashMap<>();
             for (long seed : d.seeds()) {
                 PostDataset ds = load(d, seed, err);
-                FeatureContext ctx = EmbeddingRun.context(ds, FeatureGroups.names(), embed, new TreeMap<>(), err);
+                Map<MobileNetPrecision, FeatureContext> contexts = new LinkedHashMap<>();
+                for (MobileNetPrecision p : precisions) {
+                    contexts.put(p, EmbeddingRun.context(ds, FeatureGroups.names(), embed.withImagePrecision(p),
+                            new TreeMap<>(), err));
+                }
                 for (ValidationWindows.Window w : new ValidationWindows(d.windows(), suite.windowFraction()).of(ds.labelled())) {
                     String run = "s" + seed + "-w" + w.index();
-                    SuiteRunner.Subset sub = SuiteRunner.subset(ds, ctx, w);
                     Map<String, SuiteStore.Result> byConfig = new LinkedHashMap<>();
-                    for (Map.Entry<String, HierarchyConfig> c : cfgs.entrySet()) {
-                        HierarchyConfig cfg = c.getValue().withSeed(seed);
-                        byConfig.put(c.getKey(), measure(store, d.name(), run, c.getKey(), hash(c.getValue()), sub,
-                                () -> cfg, err));
+                    for (MobileNetPrecision p : precisions) {
+                        SuiteRunner.Subset variant = SuiteRunner.subset(ds, contexts.get(p), w);
+                        // Float results keep their names and identities; other precisions are stored apart.
+                        String suffix = p == MobileNetPrecision.FP32 ? "" : "@" + p.label();
+                        for (Map.Entry<String, HierarchyConfig> c : cfgs.entrySet()) {
+                            HierarchyConfig cfg = c.getValue().withSeed(seed);
+                            byConfig.put(c.getKey() + suffix, measure(store, d.name(), run, c.getKey() + suffix,
+                                    hash(c.getValue()) + suffix.replace('@', '+'), variant, () -> cfg, err));
+                        }
                     }
+                    SuiteRunner.Subset sub = SuiteRunner.subset(ds, contexts.get(precisions.get(0)), w);
                     if (!noBaselines) {
                         HierarchyConfig like = reference.withSeed(seed);
                         byConfig.put(Baselines.TUNED, measure(store, d.name(), run, "lgbm-tuned", hash(reference) + "t1", sub,
@@ -159,10 +176,6 @@ public final class BenchmarkCommand implements Callable<Integer> {
     private SuiteStore.Result measure(SuiteStore store, String dataset, String run, String name, String hash,
                                       SuiteRunner.Subset sub, java.util.function.Supplier<HierarchyConfig> config,
                                       PrintWriter err) {
-        // A non-default image precision embeds differently, so its results are stored apart.
-        if (embed.imagePrecision() != io.hyperfusion.features.encode.mobilenet.MobileNetPrecision.FP32) {
-            hash = hash + "+" + embed.imagePrecision().label();
-        }
         var stored = store.read(dataset, run, name, hash);
         if (stored.isPresent()) {
             err.printf("%s %s %-12s stored: SRC %.4f%n", dataset, run, name,
