@@ -13,12 +13,20 @@ import java.io.Serializable;
  * @param texts     run the text encoder (MiniLM, on titles and tags)
  * @param threads   encoder threads per executor JVM (ONNX Runtime intra-op threads, MiniLM parallelism)
  * @param batch     items encoded and committed to the cache per batch
+ * @param imagePrecision MobileNetV2 arithmetic, {@code fp32} or {@code int8} (see {@code MobileNetInt8})
  */
 public record EmbedSettings(String modelsDir, String cacheDir, boolean images, boolean texts, int threads,
-                            int batch) implements Serializable {
-    private static final long serialVersionUID = 1L;
+                            int batch, String imagePrecision) implements Serializable {
+    private static final long serialVersionUID = 2L;
+
+    /** Settings with the float image encoder. */
+    public EmbedSettings(String modelsDir, String cacheDir, boolean images, boolean texts, int threads, int batch) {
+        this(modelsDir, cacheDir, images, texts, threads, batch, "fp32");
+    }
 
     public EmbedSettings {
+        imagePrecision = io.hyperfusion.features.encode.mobilenet.MobileNetPrecision.parse(
+                imagePrecision == null ? "fp32" : imagePrecision).label();
         if (!images && !texts) {
             throw new IllegalArgumentException("embedding needs images, texts or both; got neither");
         }
@@ -38,6 +46,7 @@ public record EmbedSettings(String modelsDir, String cacheDir, boolean images, b
 
     /** The key of this configuration's encoders in {@link JvmResources}. */
     String key(String cacheFile) {
-        return "embedder|" + modelsDir + "|" + images + "|" + texts + "|" + threads + "|" + batch + "|" + cacheFile;
+        return "embedder|" + modelsDir + "|" + images + "|" + texts + "|" + threads + "|" + batch + "|" + imagePrecision
+                + "|" + cacheFile;
     }
 }

@@ -57,7 +57,8 @@ final class ExecutorEmbedder implements AutoCloseable {
         try {
             Files.createDirectories(cacheFile.getParent());
             if (s.images()) {
-                image = MobileNetV2Encoder.open(Path.of(s.modelsDir()), s.threads());
+                image = MobileNetV2Encoder.open(Path.of(s.modelsDir()), s.threads(),
+                        io.hyperfusion.features.encode.mobilenet.MobileNetPrecision.parse(s.imagePrecision()));
             }
             if (s.texts()) {
                 text = MiniLmTextEncoder.create(MiniLmTextEncoder.Options.defaults().withParallelism(s.threads()));

@@ -106,11 +106,12 @@ public final class SparkMain {
         @Option(names = "--no-texts", description = "Skip the text encoder.") boolean noTexts;
         @Option(names = "--embed-threads", defaultValue = "1", description = "Encoder threads per executor (default: ${DEFAULT-VALUE}).") int threads;
         @Option(names = "--embed-batch", defaultValue = "32", description = "Items per encoder batch (default: ${DEFAULT-VALUE}).") int batch;
+        @Option(names = "--image-precision", defaultValue = "fp32", description = "MobileNetV2 arithmetic: fp32 or int8 (default: ${DEFAULT-VALUE}).") String imagePrecision;
 
         @Override
         public Integer call() {
             SparkSession spark = top.session("embed");
-            EmbedSettings s = new EmbedSettings(modelsDir, cacheDir, !noImages, !noTexts, threads, batch);
+            EmbedSettings s = new EmbedSettings(modelsDir, cacheDir, !noImages, !noTexts, threads, batch, imagePrecision);
             long n = EmbedJob.run(spark, Ingest.readPosts(spark, tables), s, out, top.overwrite);
             System.out.printf("embedded %,d posts into %s%n", n, out);
             spark.stop();

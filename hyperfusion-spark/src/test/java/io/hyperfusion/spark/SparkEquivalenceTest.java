@@ -216,6 +216,9 @@ class SparkEquivalenceTest {
     @Test
     void badSettingsAreRejectedWithIllegalArgument() {
         assertThrows(IllegalArgumentException.class, () -> new EmbedSettings(null, "c", true, false, 1, 8));
+        assertThrows(IllegalArgumentException.class, () -> new EmbedSettings("m", "c", true, false, 1, 8, "int4"));
+        assertEquals("int8", new EmbedSettings("m", "c", true, false, 1, 8, "INT8").imagePrecision());
+        assertEquals("fp32", new EmbedSettings("m", "c", true, false, 1, 8).imagePrecision());
         assertThrows(IllegalArgumentException.class, () -> new GbdtJob.Settings(XgbParams.OPTIONS.defaults(), 1, 0, 1));
         assertThrows(IllegalArgumentException.class, () -> Ingest.posts(spark, world.data(), 0));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

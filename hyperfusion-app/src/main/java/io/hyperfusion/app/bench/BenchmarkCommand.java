@@ -95,7 +95,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     @Option(names = "--image-precisions", split = ",", paramLabel = "fp32|int8",
             description = "Measure every configuration with each of these MobileNetV2 precisions (runs under int8 are "
-                    + "named NAME@int8; the baselines use the first). Default: --image-precision alone.")
+                    + "named NAME+int8; the baselines use the first). Default: --image-precision alone.")
     List<String> imagePrecisions;
 
     @Option(names = "--verbose", description = "Print every training log line.")
@@ -144,11 +144,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
                     for (MobileNetPrecision p : precisions) {
                         SuiteRunner.Subset variant = SuiteRunner.subset(ds, contexts.get(p), w);
                         // Float results keep their names and identities; other precisions are stored apart.
-                        String suffix = p == MobileNetPrecision.FP32 ? "" : "@" + p.label();
+                        String suffix = p == MobileNetPrecision.FP32 ? "" : "+" + p.label();
                         for (Map.Entry<String, HierarchyConfig> c : cfgs.entrySet()) {
                             HierarchyConfig cfg = c.getValue().withSeed(seed);
                             byConfig.put(c.getKey() + suffix, measure(store, d.name(), run, c.getKey() + suffix,
-                                    hash(c.getValue()) + suffix.replace('@', '+'), variant, () -> cfg, err));
+                                    hash(c.getValue()) + suffix, variant, () -> cfg, err));
                         }
                     }
                     SuiteRunner.Subset sub = SuiteRunner.subset(ds, contexts.get(precisions.get(0)), w);

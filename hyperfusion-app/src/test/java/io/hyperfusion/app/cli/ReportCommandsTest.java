@@ -102,6 +102,27 @@ class ReportCommandsTest {
     }
 
     @Test
+    void anInt8TrainedModelPredictsWithTheInt8EncoderWithoutBeingTold() throws Exception {
+        Path int8 = dir.resolve("model-int8");
+        Path cfg = dir.resolve("lgbm.json");
+        new HierarchyConfig("all", 3, "user", 0.15, List.of(),
+                List.of(new MemberSpec("lgbm", "lightgbm", List.of(), Map.of("num_iterations", 30))),
+                1e-3, new PseudoLabelSpec(0, 0.3, 0.5, 0.0), false, 1, 1).save(cfg);
+        Run t = run("train", "--data", world.toString(), "--config", cfg.toString(), "--out", int8.toString(),
+                "--image-precision", "int8");
+        assertEquals(0, t.exit(), t.err());
+        String encoders = Files.readString(int8.resolve("popularity").resolve("encoders.json"));
+        assertTrue(encoders.contains("+int8+"), encoders);
+        Path csv = dir.resolve("pred-int8.csv");
+        Run p = run("predict", "--model", int8.toString(), "--data", world.toString(), "--out", csv.toString());
+        assertEquals(0, p.exit(), p.err());
+        assertTrue(!ScoreFiles.read(csv).isEmpty(), "the unlabelled posts are scored");
+        Run bad = run("train", "--data", world.toString(), "--config", cfg.toString(), "--out",
+                dir.resolve("never").toString(), "--image-precision", "int4");
+        assertTrue(bad.exit() != 0 && bad.err().contains("fp32 or int8"), bad.err());
+    }
+
+    @Test
     void explanationsSumToThePredictionsWritten() throws Exception {
         Path csv = dir.resolve("pred.csv");
         Path jsonl = dir.resolve("explain.jsonl");
