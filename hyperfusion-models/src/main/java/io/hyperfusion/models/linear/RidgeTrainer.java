@@ -41,6 +41,10 @@ public final class RidgeTrainer extends FamilyTrainer<RidgeParams> {
         double[] w = data.weights();
         String ignore = params().ignoreColumn();
         if (ignore != null && (x.schema().indexOf(ignore) < 0 || !x.schema().isCategorical(x.schema().indexOf(ignore)))) {
+            if (!ignore.equals(RidgeParams.IGNORE_COLUMN.defaultValue())) {
+                throw new IllegalArgumentException("ridge: ignore_column '" + ignore + "' is not a categorical column of"
+                        + " the training table (" + x.schema().size() + " columns); name one, or 'none'");
+            }
             ignore = null; // the default names the pipeline's author code; a table without it keeps every column
         }
         TabularEncoder enc = TabularEncoder.fit(x, y, params().maxCategoryLevels(), ignore, 1, params().inputScaling());

@@ -129,6 +129,11 @@ class RidgeTest {
         assertEquals(1, m.coefficients().length, "only num#x is encoded");
         RidgeModel kept = fit(TrainingData.of(x, y), Map.of("ignore_column", "none"));
         assertTrue(kept.coefficients().length > 1);
+        for (String wrong : List.of("user#author", "num#x")) { // absent, and present but not categorical
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> fit(TrainingData.of(x, y), Map.of("ignore_column", wrong)));
+            assertTrue(e.getMessage().contains("'" + wrong + "'"), e.getMessage());
+        }
         m.save(dir);
         try (RegressionModel loaded = ModelIO.load(dir)) {
             assertArrayEquals(m.predict(x), loaded.predict(x));
