@@ -130,8 +130,14 @@ class CliEndToEndTest {
     void tamperedBundleFailsWithAClearMessage() throws Exception {
         Path copy = dir.resolve("tampered");
         copyTree(model, copy);
-        Path file = copy.resolve("popularity/features/pipeline.json");
-        Files.writeString(file, Files.readString(file).replace("\"meta\"", "\"meta\" "));
+        Path file = copy.resolve("popularity/features/pipeline.json.gz");
+        String json;
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
+            json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write(json.replace("\"meta\"", "\"meta\" ").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         Run p = run("predict", "--model", copy.toString(), "--data", world.toString(), "--out", dir.resolve("x.csv").toString());
         assertEquals(1, p.exit());
         assertTrue(p.err().startsWith("error: "), p.err());

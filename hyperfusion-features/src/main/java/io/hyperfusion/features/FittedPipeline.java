@@ -2,14 +2,19 @@ package io.hyperfusion.features;
 
 import io.hyperfusion.data.Jackson;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.hyperfusion.data.Post;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Fitted feature groups side by side: transforms any posts into a {@link FeatureMatrix} with a fixed
@@ -17,7 +22,10 @@ import java.util.List;
  */
 public final class FittedPipeline {
     /** File name inside a bundle folder. */
+    /** The uncompressed file name, which bundles written before 2026-12-07 hold (still read). */
     public static final String FILE = "pipeline.json";
+    /** The file name written now. */
+    public static final String FILE_GZ = "pipeline.json.gz";
 
     private final List<FittedGroup> groups;
     private final FeatureSchema schema;
@@ -59,24 +67,29 @@ public final class FittedPipeline {
         return FeaturePipeline.assemble(schema, posts.size(), blocks);
     }
 
-    /** Writes {@value #FILE} into {@code dir}. */
+    /**
+     * Writes {@value #FILE_GZ} (the JSON, gzip-compressed: per-author state makes it tens of MB at SMPD scale, and
+     * it compresses about 4×) into {@code dir}. The bytes depend only on the pipeline (gzip's header carries no time).
+     */
     public void save(Path dir) {
-        Path file = dir.resolve(FILE);
-        try {
-            mapper().writeValue(file.toFile(), new Saved(groups));
+        Path file = dir.resolve(FILE_GZ);
+        try (OutputStream out = new GZIPOutputStream(new BufferedOutputStream(Files.newOutputStream(file)), 1 << 16)) {
+            mapper().writeValue(out, new Saved(groups));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write feature pipeline " + file, e);
         }
     }
 
-    /** Reads {@value #FILE} from {@code dir}. */
+    /** Reads {@value #FILE_GZ} from {@code dir}, or {@value #FILE} (bundles written before it was compressed). */
     public static FittedPipeline load(Path dir) {
-        Path file = dir.resolve(FILE);
+        Path gz = dir.resolve(FILE_GZ);
+        Path file = Files.isRegularFile(gz) ? gz : dir.resolve(FILE);
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("no feature pipeline at " + file);
+            throw new IllegalArgumentException("no feature pipeline at " + gz + " (nor " + FILE + ")");
         }
-        try {
-            return new FittedPipeline(mapper().readValue(file.toFile(), Saved.class).groups());
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+             InputStream in = file == gz ? new GZIPInputStream(raw, 1 << 16) : raw) {
+            return new FittedPipeline(mapper().readValue(in, Saved.class).groups());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read feature pipeline " + file + ": " + e.getMessage(), e);
         }
@@ -86,7 +99,7 @@ public final class FittedPipeline {
     record Saved(List<FittedGroup> groups) { }
 
     private static ObjectMapper mapper() {
-        ObjectMapper m = Jackson.json().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectMapper m = Jackson.json(); // compact: the file is compressed, not read by eye
         FeatureGroups.registerFittedTypes(m);
         return m;
     }

@@ -47,10 +47,10 @@ public final class EmbeddingGroupsBenchmark {
             long t2 = System.nanoTime();
             Path dir = Files.createTempDirectory("bench");
             fit.pipeline().save(dir);
-            long bytes = Files.size(dir.resolve(FittedPipeline.FILE));
-            Files.delete(dir.resolve(FittedPipeline.FILE));
+            long bytes = Files.size(dir.resolve(FittedPipeline.FILE_GZ));
+            Files.delete(dir.resolve(FittedPipeline.FILE_GZ));
             Files.delete(dir);
-            System.out.printf("%-10s n=%d cols=%d fit %.1f s, transform %.1f s, pipeline.json %.1f MiB%n", g, n,
+            System.out.printf("%-10s n=%d cols=%d fit %.1f s, transform %.1f s, pipeline.json.gz %.1f MiB%n", g, n,
                     fit.pipeline().schema().size(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, bytes / 1048576.0);
         }
     }

@@ -45,8 +45,8 @@ class EmbeddingGroupsTest {
                     .filter(r -> !Double.isNaN(before.get(r, c))).count();
             assertTrue(present > 0, n + " is all NaN");
         }
-        long kb = Files.size(dir.resolve(FittedPipeline.FILE)) / 1024;
-        assertTrue(kb < 4096, "pipeline.json is " + kb + " KiB");
+        long kb = Files.size(dir.resolve(FittedPipeline.FILE_GZ)) / 1024;
+        assertTrue(kb < 4096, "pipeline.json.gz is " + kb + " KiB");
     }
 
     @Test

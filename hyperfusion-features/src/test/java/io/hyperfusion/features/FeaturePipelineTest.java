@@ -63,6 +63,30 @@ class FeaturePipelineTest {
     }
 
     @Test
+    void theSavedFileIsGzippedDeterministicAndAnOldPlainFileStillLoads(@TempDir Path dir) throws Exception {
+        FeaturePipeline.Fit fit = FeatureGroups.select("all").fit(posts(200, 1), ctx(), 42);
+        Path a = java.nio.file.Files.createDirectories(dir.resolve("a"));
+        Path b = java.nio.file.Files.createDirectories(dir.resolve("b"));
+        fit.pipeline().save(a);
+        fit.pipeline().save(b);
+        byte[] gz = java.nio.file.Files.readAllBytes(a.resolve(FittedPipeline.FILE_GZ));
+        assertArrayEquals(gz, java.nio.file.Files.readAllBytes(b.resolve(FittedPipeline.FILE_GZ)));
+        assertEquals(0x1f, gz[0] & 0xff); // gzip magic
+        assertEquals(0x8b, gz[1] & 0xff);
+        // A bundle written before compression holds the plain JSON, which still loads.
+        Path old = java.nio.file.Files.createDirectories(dir.resolve("old"));
+        try (var in = new java.util.zip.GZIPInputStream(java.nio.file.Files.newInputStream(a.resolve(FittedPipeline.FILE_GZ)))) {
+            java.nio.file.Files.write(old.resolve(FittedPipeline.FILE), in.readAllBytes());
+        }
+        List<Post> fresh = posts(50, 2);
+        assertArrayEquals(fit.pipeline().transform(fresh, ctx()).values(),
+                FittedPipeline.load(old).transform(fresh, ctx()).values());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> FittedPipeline.load(dir));
+        assertTrue(e.getMessage().contains(FittedPipeline.FILE_GZ), e.getMessage());
+    }
+
+    @Test
     void sameSeedSameTrainingMatrixOtherSeedOtherFolds() {
         List<Post> train = posts(300, 3);
         double[] a = FeatureGroups.select("all").fit(train, ctx(), 7).trainMatrix().values();
