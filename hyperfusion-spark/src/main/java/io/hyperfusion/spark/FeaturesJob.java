@@ -36,7 +36,7 @@ import java.util.List;
  *       (vocabularies, per-user histories over the whole corpus, out-of-fold target statistics): every post
  *       and profile is collected to the driver. The labelled rows keep the values the fit produced (target
  *       statistics out-of-fold, as single-machine training uses them); unlabelled rows are transformed on the
- *       executors with the saved pipeline ({@value #PIPELINE_DIR}/pipeline.json in the table folder).</li>
+ *       executors with the saved pipeline ({@value #PIPELINE_DIR}/pipeline.json.gz in the table folder).</li>
  * </ul>
  */
 public final class FeaturesJob {
