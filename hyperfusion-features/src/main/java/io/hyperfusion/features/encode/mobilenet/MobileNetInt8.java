@@ -23,7 +23,7 @@ import java.util.Set;
  *
  * <p>The derivation is deterministic, so concurrent processes (Spark executors) that derive it at once write
  * identical bytes; each writes through a temporary file and an atomic rename. A file derived from another
- * {@code model.onnx} (its metadata records the source's SHA-256) is derived again.
+ * {@code model.onnx} or with other settings (its metadata records both) is derived again.
  */
 public final class MobileNetInt8 {
 
@@ -33,8 +33,13 @@ public final class MobileNetInt8 {
     public static final String SOURCE_SHA = "int8_source_sha256";
     /** Metadata key marking the precision (read by {@link MobileNetV2Encoder}). */
     public static final String PRECISION = "precision";
+    /** Metadata key holding {@link #SETTINGS}: a file derived with other settings is derived again. */
+    public static final String SETTINGS_KEY = "int8_settings";
     static final float SIGMAS = 6f;
     static final Set<String> FLOAT_CONVS = Set.of("expanded_conv_depthwise_relu");
+    /** The quantiser and its settings; changing any of them must change this string. */
+    static final String SETTINGS = "QdqQuantizer-v1 data-free, input [0,1], sigmas " + SIGMAS + ", float "
+            + new java.util.TreeSet<>(FLOAT_CONVS);
 
     private MobileNetInt8() {
     }
@@ -45,7 +50,7 @@ public final class MobileNetInt8 {
         Path target = MobileNetInstaller.modelDir(modelsDir).resolve(FILE);
         try {
             String sourceSha = Hashing.sha256(source);
-            if (Files.isRegularFile(target) && sourceSha.equals(sourceShaOf(target))) {
+            if (Files.isRegularFile(target) && isDerivedFrom(target, sourceSha)) {
                 return target;
             }
             derive(source, sourceSha).write(target);
@@ -55,12 +60,13 @@ public final class MobileNetInt8 {
         }
     }
 
-    /** The source SHA-256 recorded in a derived file, or null when the file is not a readable model. */
-    private static String sourceShaOf(Path derived) throws IOException {
+    /** True when {@code derived} is a readable model derived from that source with today's settings. */
+    private static boolean isDerivedFrom(Path derived, String sourceSha) throws IOException {
         try {
-            return OnnxModel.read(derived).metadata().get(SOURCE_SHA);
+            Map<String, String> meta = OnnxModel.read(derived).metadata();
+            return sourceSha.equals(meta.get(SOURCE_SHA)) && SETTINGS.equals(meta.get(SETTINGS_KEY));
         } catch (IllegalArgumentException e) {
-            return null; // a damaged or foreign file: derived again
+            return false; // a damaged or foreign file: derived again
         }
     }
 
@@ -71,8 +77,8 @@ public final class MobileNetInt8 {
         Map<String, String> meta = new LinkedHashMap<>(m.metadata());
         meta.put(PRECISION, MobileNetPrecision.INT8.label());
         meta.put(SOURCE_SHA, sourceSha);
-        meta.put("int8_quantizer", "QdqQuantizer data-free, sigmas " + SIGMAS + ", float " + FLOAT_CONVS
-                + ", " + r.report());
+        meta.put(SETTINGS_KEY, SETTINGS);
+        meta.put("int8_report", r.report().toString());
         return new OnnxModel(r.graph(), m.irVersion(), m.opsetVersion(), m.producerName(), m.producerVersion(),
                 m.docString(), meta);
     }

@@ -48,6 +48,16 @@ class MobileNetInt8Test {
         Files.writeString(file, "damaged");
         MobileNetInt8.ensure(a);
         assertEquals(Hashing.sha256(other), Hashing.sha256(file), "a damaged file is derived again");
+
+        // A file derived with other settings (an older release's) is derived again.
+        assertEquals(MobileNetInt8.SETTINGS, OnnxModel.read(file).metadata().get(MobileNetInt8.SETTINGS_KEY));
+        java.util.Map<String, String> older = new java.util.LinkedHashMap<>(OnnxModel.read(file).metadata());
+        older.put(MobileNetInt8.SETTINGS_KEY, "QdqQuantizer-v0");
+        OnnxModel stale = OnnxModel.read(file);
+        new OnnxModel(stale.graph(), stale.irVersion(), stale.opsetVersion(), stale.producerName(),
+                stale.producerVersion(), stale.docString(), older).write(file);
+        MobileNetInt8.ensure(a);
+        assertEquals(Hashing.sha256(other), Hashing.sha256(file), "a file with other settings is derived again");
     }
 
     @Test
