@@ -21,7 +21,6 @@ import java.util.zip.GZIPOutputStream;
  * schema. Immutable and thread-safe; saved as one JSON file in the model bundle.
  */
 public final class FittedPipeline {
-    /** File name inside a bundle folder. */
     /** The uncompressed file name, which bundles written before 2026-12-07 hold (still read). */
     public static final String FILE = "pipeline.json";
     /** The file name written now. */

@@ -141,8 +141,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 for (ValidationWindows.Window w : new ValidationWindows(d.windows(), suite.windowFraction()).of(ds.labelled())) {
                     String run = "s" + seed + "-w" + w.index();
                     Map<String, SuiteStore.Result> byConfig = new LinkedHashMap<>();
+                    List<SuiteRunner.Subset> variants = new ArrayList<>();
                     for (MobileNetPrecision p : precisions) {
                         SuiteRunner.Subset variant = SuiteRunner.subset(ds, contexts.get(p), w);
+                        variants.add(variant);
                         // Float results keep their names and identities; other precisions are stored apart.
                         String suffix = p == MobileNetPrecision.FP32 ? "" : "+" + p.label();
                         for (Map.Entry<String, HierarchyConfig> c : cfgs.entrySet()) {
@@ -151,7 +153,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
                                     hash(c.getValue()) + suffix, variant, () -> cfg, err));
                         }
                     }
-                    SuiteRunner.Subset sub = SuiteRunner.subset(ds, contexts.get(precisions.get(0)), w);
+                    SuiteRunner.Subset sub = variants.get(0); // the first precision's: the baselines use it
                     if (!noBaselines) {
                         HierarchyConfig like = reference.withSeed(seed);
                         byConfig.put(Baselines.TUNED, measure(store, d.name(), run, "lgbm-tuned", hash(reference) + "t1", sub,

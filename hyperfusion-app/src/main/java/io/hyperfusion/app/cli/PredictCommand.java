@@ -11,6 +11,7 @@ import io.hyperfusion.ensemble.PopularityBundle;
 import io.hyperfusion.ensemble.explain.Explainer;
 import io.hyperfusion.ensemble.explain.ExplanationWriter;
 import io.hyperfusion.features.FeatureContext;
+import io.hyperfusion.features.encode.mobilenet.MobileNetV2Encoder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -114,8 +115,8 @@ public final class PredictCommand implements Callable<Integer> {
             throw new IllegalArgumentException("the model was trained with CLIP embeddings: pass --clip-model DIR with the same export");
         }
         // The image encoder's precision is the one the model was trained with, whatever the options say.
-        EmbedOptions same = embed.withImagePrecision(io.hyperfusion.features.encode.mobilenet.MobileNetV2Encoder
-                .precisionOf(model.encoders().get(io.hyperfusion.features.encode.mobilenet.MobileNetV2Encoder.ID)));
+        EmbedOptions same = embed.withImagePrecision(
+                MobileNetV2Encoder.precisionOf(model.encoders().get(MobileNetV2Encoder.ID)));
         EmbeddingRun.Output e = EmbeddingRun.embed(ds, posts, same, EmbeddingRun.usesImages(model.encoders()),
                 EmbeddingRun.usesText(model.encoders()), err);
         model.requireEncoders(e.encoders());

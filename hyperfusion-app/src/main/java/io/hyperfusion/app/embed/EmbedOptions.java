@@ -92,7 +92,7 @@ public final class EmbedOptions {
 
     /** The image encoder's precision. */
     public MobileNetPrecision imagePrecision() {
-        return MobileNetPrecision.parse(imagePrecision == null ? "fp32" : imagePrecision);
+        return MobileNetPrecision.parse(imagePrecision);
     }
 
     public int threads() {

@@ -68,6 +68,42 @@ public final class OnnxGraph {
             }
             dims = dims.clone();
         }
+
+        /** A float32 constant. */
+        public static Initializer ofFloats(String name, long[] dims, float[] values) {
+            ByteBuffer buf = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+            buf.asFloatBuffer().put(values);
+            return new Initializer(name, ElemType.FLOAT, dims, buf.array());
+        }
+
+        /** An int64 constant. */
+        public static Initializer ofLongs(String name, long[] dims, long[] values) {
+            ByteBuffer buf = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+            buf.asLongBuffer().put(values);
+            return new Initializer(name, ElemType.INT64, dims, buf.array());
+        }
+
+        /** The values of a float32 constant. */
+        public float[] floats() {
+            requireType(ElemType.FLOAT);
+            float[] f = new float[rawData.length / 4];
+            ByteBuffer.wrap(rawData).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(f);
+            return f;
+        }
+
+        /** The values of an int64 constant. */
+        public long[] longs() {
+            requireType(ElemType.INT64);
+            long[] v = new long[rawData.length / 8];
+            ByteBuffer.wrap(rawData).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(v);
+            return v;
+        }
+
+        private void requireType(ElemType expected) {
+            if (type != expected) {
+                throw new IllegalStateException("initializer '" + name + "' is " + type + ", not " + expected);
+            }
+        }
     }
 
     /** One operator application; an empty input name marks an omitted optional input. */
@@ -134,16 +170,12 @@ public final class OnnxGraph {
 
         /** Adds a float32 constant. */
         public Builder initializer(String name, long[] dims, float[] values) {
-            ByteBuffer buf = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-            buf.asFloatBuffer().put(values);
-            return initializer(new Initializer(name, ElemType.FLOAT, dims, buf.array()));
+            return initializer(Initializer.ofFloats(name, dims, values));
         }
 
         /** Adds an int64 constant (shapes, pads, axes). */
         public Builder initializerInt64(String name, long[] dims, long[] values) {
-            ByteBuffer buf = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-            buf.asLongBuffer().put(values);
-            return initializer(new Initializer(name, ElemType.INT64, dims, buf.array()));
+            return initializer(Initializer.ofLongs(name, dims, values));
         }
 
         /** Adds a constant of any supported type given as little-endian bytes. */

@@ -139,24 +139,20 @@ public record OnnxModel(OnnxGraph graph, long irVersion, long opsetVersion, Stri
     private static OnnxGraph.Initializer initializer(Onnx.TensorProto t) {
         OnnxGraph.ElemType type = elemType(t.getDataType(), t.getName());
         long[] dims = t.getDimsList().stream().mapToLong(Long::longValue).toArray();
-        byte[] raw;
         if (t.hasRawData()) {
-            raw = t.getRawData().toByteArray();
+            return new OnnxGraph.Initializer(t.getName(), type, dims, t.getRawData().toByteArray());
         } else if (type == OnnxGraph.ElemType.FLOAT) {
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(t.getFloatDataCount() * 4)
-                    .order(java.nio.ByteOrder.LITTLE_ENDIAN);
-            t.getFloatDataList().forEach(b::putFloat);
-            raw = b.array();
+            float[] v = new float[t.getFloatDataCount()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = t.getFloatData(i);
+            }
+            return OnnxGraph.Initializer.ofFloats(t.getName(), dims, v);
         } else if (type == OnnxGraph.ElemType.INT64) {
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(t.getInt64DataCount() * 8)
-                    .order(java.nio.ByteOrder.LITTLE_ENDIAN);
-            t.getInt64DataList().forEach(b::putLong);
-            raw = b.array();
-        } else {
-            throw new IllegalArgumentException("initializer '" + t.getName() + "' of type " + type
-                    + " is not stored as raw data");
+            return OnnxGraph.Initializer.ofLongs(t.getName(), dims,
+                    t.getInt64DataList().stream().mapToLong(Long::longValue).toArray());
         }
-        return new OnnxGraph.Initializer(t.getName(), type, dims, raw);
+        throw new IllegalArgumentException("initializer '" + t.getName() + "' of type " + type
+                + " is not stored as raw data");
     }
 
     private static OnnxGraph.ElemType elemType(int code, String what) {

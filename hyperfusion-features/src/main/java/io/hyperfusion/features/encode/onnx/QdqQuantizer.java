@@ -81,6 +81,8 @@ public final class QdqQuantizer {
         final List<String> out;
         final Map<String, OnnxAttribute> attrs = new LinkedHashMap<>();
         boolean removed;
+        /** A convolution computed in int8 (its weights and bias are quantised in the rebuild). */
+        boolean int8;
 
         N(OnnxGraph.Node n) {
             op = n.opType();
@@ -179,6 +181,7 @@ public final class QdqQuantizer {
             } else if (n.op.equals("Conv") && ranges.containsKey(n.in.get(0)) && ranges.containsKey(n.out.get(0))
                     && isFloatInit(inits, n.in.get(1)) && (n.in.size() < 3 || isFloatInit(inits, n.in.get(2)))) {
                 qConvs.add(n);
+                n.int8 = true;
                 quantised.add(n.in.get(0));
                 quantised.add(n.out.get(0));
             } else if (n.op.equals("Add") && n.in.size() == 2 && ranges.containsKey(n.in.get(0))
@@ -228,8 +231,6 @@ public final class QdqQuantizer {
         if (quantised.contains(input)) {
             readAs.put(input, qdq(b, input, qp.get(input)));
         }
-        Set<N> convSet = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        convSet.addAll(qConvs);
         for (N n : nodes) {
             if (n.removed) {
                 continue;
@@ -238,7 +239,7 @@ public final class QdqQuantizer {
             for (String v : n.in) {
                 in.add(readAs.getOrDefault(v, v));
             }
-            if (convSet.contains(n)) {
+            if (n.int8) {
                 QParams x = qp.get(n.in.get(0));
                 String prefix = n.out.get(0);
                 in.set(1, quantizeWeight(b, inits.get(n.in.get(1)), prefix, x.scale, in, n.in.size() > 2
@@ -270,20 +271,20 @@ public final class QdqQuantizer {
                 return false;
             }
         }
-        float[] gamma = floats(inits.get(bn.in.get(1)));
-        float[] beta = floats(inits.get(bn.in.get(2)));
-        float[] mean = floats(inits.get(bn.in.get(3)));
-        float[] var = floats(inits.get(bn.in.get(4)));
+        float[] gamma = inits.get(bn.in.get(1)).floats();
+        float[] beta = inits.get(bn.in.get(2)).floats();
+        float[] mean = inits.get(bn.in.get(3)).floats();
+        float[] var = inits.get(bn.in.get(4)).floats();
         OnnxAttribute epsAttr = bn.attrs.get("epsilon");
         float eps = epsAttr == null ? 1e-5f : (Float) epsAttr.value();
         OnnxGraph.Initializer wInit = inits.get(conv.in.get(1));
-        float[] w = floats(wInit);
+        float[] w = wInit.floats();
         int cout = (int) wInit.dims()[0];
         if (gamma.length != cout) {
             return false;
         }
         int per = w.length / cout;
-        float[] bias = conv.in.size() > 2 ? floats(inits.get(conv.in.get(2))) : new float[cout];
+        float[] bias = conv.in.size() > 2 ? inits.get(conv.in.get(2)).floats() : new float[cout];
         float[] newW = new float[w.length];
         float[] newB = new float[cout];
         float[] sd = new float[cout];
@@ -297,8 +298,8 @@ public final class QdqQuantizer {
         }
         String wName = conv.in.get(1) + "/bn_folded";
         String bName = bn.out.get(0) + "/bn_folded_bias";
-        inits.put(wName, floatInit(wName, wInit.dims(), newW));
-        inits.put(bName, floatInit(bName, new long[] {cout}, newB));
+        inits.put(wName, OnnxGraph.Initializer.ofFloats(wName, wInit.dims(), newW));
+        inits.put(bName, OnnxGraph.Initializer.ofFloats(bName, new long[] {cout}, newB));
         conv.in.set(1, wName);
         if (conv.in.size() > 2) {
             conv.in.set(2, bName);
@@ -323,8 +324,7 @@ public final class QdqQuantizer {
         if (p == null || p.type() != OnnxGraph.ElemType.INT64 || p.rawData().length != 64) {
             return false;
         }
-        long[] pads = new long[8];
-        ByteBuffer.wrap(p.rawData()).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(pads);
+        long[] pads = p.longs();
         if (pads[0] != 0 || pads[1] != 0 || pads[4] != 0 || pads[5] != 0) {
             return false;
         }
@@ -367,8 +367,8 @@ public final class QdqQuantizer {
                 || lo.rawData().length != 4 || hi.rawData().length != 4) {
             return false;
         }
-        float l = floats(lo)[0];
-        float h = floats(hi)[0];
+        float l = lo.floats()[0];
+        float h = hi.floats()[0];
         if (l != 0f || !(h > 0f)) {
             return false; // only [0, hi]: a uint8 range with zero point 0 clips exactly there
         }
@@ -422,7 +422,8 @@ public final class QdqQuantizer {
      */
     private static String quantizeWeight(OnnxGraph.Builder b, OnnxGraph.Initializer wInit, String prefix,
                                          float inputScale, List<String> convInputs, OnnxGraph.Initializer bInit) {
-        float[] w = floats(wInit);
+        float[] w = wInit.floats();
+        float[] bias = bInit == null ? null : bInit.floats();
         int cout = (int) wInit.dims()[0];
         int per = w.length / cout;
         float[] scale = new float[cout];
@@ -433,10 +434,10 @@ public final class QdqQuantizer {
                 max = Math.max(max, Math.abs(w[o * per + j]));
             }
             scale[o] = max > 0 ? max / 127f : 1f;
-            if (bInit != null) {
+            if (bias != null) {
                 // The int32 bias is bias / (inputScale * scale): a channel with tiny weights and a large bias
                 // (a dead channel after batch-norm folding) would overflow it, so its weight scale is raised.
-                float minScale = (float) (Math.abs(floats(bInit)[o]) / (inputScale * (double) BIAS_LIMIT));
+                float minScale = (float) (Math.abs(bias[o]) / (inputScale * (double) BIAS_LIMIT));
                 if (scale[o] < minScale) {
                     scale[o] = minScale;
                 }
@@ -452,8 +453,7 @@ public final class QdqQuantizer {
                 new byte[cout]));
         String wdq = b.node("DequantizeLinear", List.of(wq, wq + "_scale", wq + "_zero"), prefix + "/w_dq",
                 OnnxAttribute.of("axis", 0L));
-        if (bInit != null) {
-            float[] bias = floats(bInit);
+        if (bias != null) {
             float[] bScale = new float[cout];
             ByteBuffer bq = ByteBuffer.allocate(cout * 4).order(ByteOrder.LITTLE_ENDIAN);
             for (int o = 0; o < cout; o++) {
@@ -498,17 +498,5 @@ public final class QdqQuantizer {
     private static boolean isFloatInit(Map<String, OnnxGraph.Initializer> inits, String name) {
         OnnxGraph.Initializer i = inits.get(name);
         return i != null && i.type() == OnnxGraph.ElemType.FLOAT;
-    }
-
-    private static float[] floats(OnnxGraph.Initializer i) {
-        float[] f = new float[i.rawData().length / 4];
-        ByteBuffer.wrap(i.rawData()).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(f);
-        return f;
-    }
-
-    private static OnnxGraph.Initializer floatInit(String name, long[] dims, float[] v) {
-        ByteBuffer buf = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        buf.asFloatBuffer().put(v);
-        return new OnnxGraph.Initializer(name, OnnxGraph.ElemType.FLOAT, dims, buf.array());
     }
 }

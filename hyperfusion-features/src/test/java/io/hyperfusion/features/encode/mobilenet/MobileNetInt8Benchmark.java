@@ -1,5 +1,7 @@
 package io.hyperfusion.features.encode.mobilenet;
 
+import io.hyperfusion.features.linalg.Vectors;
+
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.File;
@@ -102,16 +104,9 @@ public final class MobileNetInt8Benchmark {
         return out;
     }
 
+    /** Cosine similarity of the components {@code from .. to} of two rows. */
     static double cosine(float[] a, float[] b, int from, int to) {
-        double ab = 0;
-        double aa = 0;
-        double bb = 0;
-        for (int i = from; i < to; i++) {
-            ab += a[i] * b[i];
-            aa += a[i] * a[i];
-            bb += b[i] * b[i];
-        }
-        return ab / Math.sqrt(aa * bb);
+        return Vectors.cosine(Arrays.copyOfRange(a, from, to), Arrays.copyOfRange(b, from, to));
     }
 
     private static int argmax(float[] row) {

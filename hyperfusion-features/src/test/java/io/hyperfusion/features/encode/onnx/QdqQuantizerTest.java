@@ -3,6 +3,7 @@ package io.hyperfusion.features.encode.onnx;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import io.hyperfusion.features.linalg.Vectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -144,18 +145,6 @@ class QdqQuantizerTest {
         }
     }
 
-    private static double cosine(float[] a, float[] b) {
-        double ab = 0;
-        double aa = 0;
-        double bb = 0;
-        for (int i = 0; i < a.length; i++) {
-            ab += a[i] * b[i];
-            aa += a[i] * a[i];
-            bb += b[i] * b[i];
-        }
-        return ab / Math.sqrt(aa * bb);
-    }
-
     @Test
     void quantisedNetworkAgreesWithTheFloatOneOnUnseenInputs() throws Exception {
         OnnxGraph net = network(calibrated(input(1), 1f), 6f, false);
@@ -169,7 +158,7 @@ class QdqQuantizerTest {
         float[] x = input(2); // not the calibration inputs
         float[] ref = run(OnnxModel.of(net), x, "y");
         float[] got = run(OnnxModel.of(q.graph()), x, "y");
-        double cos = cosine(ref, got);
+        double cos = Vectors.cosine(ref, got);
         assertTrue(cos > 0.995, "cosine " + cos);
         double err = 0;
         double norm = 0;
@@ -192,7 +181,7 @@ class QdqQuantizerTest {
         QdqQuantizer.Result q = new QdqQuantizer(0f, 1f, 6f, Set.of("a_relu", "c_bn")).quantize(net);
         assertEquals(2, q.report().floatConvolutions());
         float[] x = input(2);
-        double cos = cosine(run(OnnxModel.of(net), x, "y"), run(OnnxModel.of(q.graph()), x, "y"));
+        double cos = Vectors.cosine(run(OnnxModel.of(net), x, "y"), run(OnnxModel.of(q.graph()), x, "y"));
         assertTrue(cos > 0.995, "cosine " + cos);
     }
 

@@ -1,6 +1,7 @@
 package io.hyperfusion.features.encode.text;
 
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import io.hyperfusion.features.linalg.Vectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,16 +53,6 @@ class MiniLmTextEncoderTest {
         encoder.close();
     }
 
-    static double cosine(float[] a, float[] b) {
-        double ab = 0, aa = 0, bb = 0;
-        for (int i = 0; i < a.length; i++) {
-            ab += a[i] * b[i];
-            aa += a[i] * a[i];
-            bb += b[i] * b[i];
-        }
-        return ab / Math.sqrt(aa * bb);
-    }
-
     /** The reference truncates at 128 tokens (from tokenizer.json), so the long text is compared at 128. */
     @Test
     void matchesLangchain4jReference() {
@@ -72,14 +63,14 @@ class MiniLmTextEncoderTest {
             for (int i = 0; i < SENTENCES.size(); i++) {
                 String s = SENTENCES.get(i);
                 float[] expected = reference.embed(s).content().vector();
-                double c = cosine(expected, ours128[i]);
+                double c = Vectors.cosine(expected, ours128[i]);
                 assertTrue(c >= 0.9999, "cosine " + c + " at 128 tokens for '" + s + "'");
                 if (s != LONG) {
-                    c = cosine(expected, ours[i]);
+                    c = Vectors.cosine(expected, ours[i]);
                     assertTrue(c >= 0.9999, "cosine " + c + " at 256 tokens for '" + s + "'");
                 }
             }
-            assertTrue(cosine(reference.embed(LONG).content().vector(), ours[SENTENCES.size() - 1]) < 0.99,
+            assertTrue(Vectors.cosine(reference.embed(LONG).content().vector(), ours[SENTENCES.size() - 1]) < 0.99,
                     "the long text must be longer than 128 tokens for this test to mean something");
         }
     }
@@ -111,7 +102,7 @@ class MiniLmTextEncoderTest {
             float[][] b = batched.encode(SENTENCES);
             float[][] single = encoder.encode(SENTENCES);
             for (int i = 0; i < SENTENCES.size(); i++) {
-                double c = cosine(b[i], single[i]);
+                double c = Vectors.cosine(b[i], single[i]);
                 assertTrue(c >= 0.95, "cosine " + c + " batched vs single for '" + SENTENCES.get(i) + "'");
             }
             assertTrue(batched.version().startsWith("t256-b32-"), batched.version());
@@ -143,7 +134,7 @@ class MiniLmTextEncoderTest {
     void truncatesAt256Tokens() {
         String prefix = longText(300);
         String longer = prefix + " completely different ending about submarines and volcanoes";
-        double c = cosine(encoder.encode(List.of(prefix))[0], encoder.encode(List.of(longer))[0]);
+        double c = Vectors.cosine(encoder.encode(List.of(prefix))[0], encoder.encode(List.of(longer))[0]);
         assertEquals(1.0, c, 1e-6, "words past token 254 must be ignored");
     }
 
