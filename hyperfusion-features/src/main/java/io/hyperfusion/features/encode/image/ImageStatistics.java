@@ -68,44 +68,62 @@ public final class ImageStatistics {
     private static double[] compute(BufferedImage image, int width, int height, long fileBytes) {
         int w = image.getWidth();
         int h = image.getHeight();
-        int[] rgb = Pixels.argb(image);
-        double n = rgb.length;
-        double[] luma = new double[rgb.length];
-        double lumaSum = 0, satSum = 0, rgSum = 0, ybSum = 0, hueWeight = 0;
+        // Only the low 24 bits of a pixel are read, so the raster's own array serves as well as getRGB's copy.
+        int[] rgb = Pixels.packedRgb(image);
+        int count = w * h;
+        if (rgb == null) {
+            rgb = Pixels.argb(image);
+        }
+        double n = count;
+        // Every sum below is taken in pixel order over exactly the values the plain formulas give, so the results
+        // are the same to the bit; only how each value is obtained differs. Products and quotients of 8-bit
+        // channels come from tables holding exactly those doubles (no int-to-double conversion or division per
+        // pixel). r − g and (r + g) / 2 − b are integers and half-integers, whose sums are exact in a long. The
+        // saturation of a grey pixel is exactly 0, so adding it to any hue bin changes nothing: no branch, and the
+        // hue weight (the sum over chromatic pixels) equals the saturation sum.
+        double lumaSum = 0, satSum = 0;
+        long rgSum = 0, ybSum2 = 0;
         double[] hue = new double[HUE_BINS];
-        for (int i = 0; i < rgb.length; i++) {
-            int r = (rgb[i] >> 16) & 0xFF;
-            int g = (rgb[i] >> 8) & 0xFF;
-            int b = rgb[i] & 0xFF;
-            double y = 0.299 * r + 0.587 * g + 0.114 * b;
-            luma[i] = y;
-            lumaSum += y;
+        for (int i = 0; i < count; i++) {
+            int p = rgb[i];
+            int r = (p >> 16) & 0xFF;
+            int g = (p >> 8) & 0xFF;
+            int b = p & 0xFF;
+            lumaSum += LUMA_R[r] + LUMA_G[g] + LUMA_B[b];
             rgSum += r - g;
-            ybSum += 0.5 * (r + g) - b;
+            ybSum2 += r + g - 2 * b;
             int max = Math.max(r, Math.max(g, b));
             int min = Math.min(r, Math.min(g, b));
-            double s = max == 0 ? 0 : (max - min) / (double) max;
+            double s = SATURATION[(max << 8) | min];
             satSum += s;
-            if (max > min) {
-                hue[hueBin(r, g, b, max, min)] += s;
-                hueWeight += s;
-            }
+            hue[HUE_BIN[(r - g + 255) * 511 + (g - b + 255)]] += s;
         }
+        double hueWeight = satSum;
         double meanLuma = lumaSum / n;
         double meanRg = rgSum / n;
-        double meanYb = ybSum / n;
-        // Second pass for the spreads: sum of squares minus squared mean cancels badly on flat images.
+        double meanYb = (ybSum2 * 0.5) / n;
+        // Second pass for the spreads: sum of squares minus squared mean cancels badly on flat images. The squared
+        // deviations of r − g (511 values) and of (r + g) / 2 − b (1,021 values) are tabled for this image.
+        double[] rgDev = new double[511];
+        for (int d = -255; d <= 255; d++) {
+            double dev = d - meanRg;
+            rgDev[d + 255] = dev * dev;
+        }
+        double[] ybDev = new double[1021];
+        for (int q = -510; q <= 510; q++) {
+            double dev = 0.5 * q - meanYb; // 0.5 · (r + g) − b, exactly
+            ybDev[q + 510] = dev * dev;
+        }
         double lumaSq = 0, rgSq = 0, ybSq = 0;
-        for (int i = 0; i < rgb.length; i++) {
-            int r = (rgb[i] >> 16) & 0xFF;
-            int g = (rgb[i] >> 8) & 0xFF;
-            int b = rgb[i] & 0xFF;
-            double dy = luma[i] - meanLuma;
-            double drg = r - g - meanRg;
-            double dyb = 0.5 * (r + g) - b - meanYb;
+        for (int i = 0; i < count; i++) {
+            int p = rgb[i];
+            int r = (p >> 16) & 0xFF;
+            int g = (p >> 8) & 0xFF;
+            int b = p & 0xFF;
+            double dy = LUMA_R[r] + LUMA_G[g] + LUMA_B[b] - meanLuma;
             lumaSq += dy * dy;
-            rgSq += drg * drg;
-            ybSq += dyb * dyb;
+            rgSq += rgDev[r - g + 255];
+            ybSq += ybDev[r + g - 2 * b + 510];
         }
         double sdRg = Math.sqrt(rgSq / n);
         double sdYb = Math.sqrt(ybSq / n);
@@ -118,11 +136,73 @@ public final class ImageStatistics {
         out[5] = Math.sqrt(lumaSq / n) / 255.0;
         out[6] = satSum / n;
         out[7] = Math.sqrt(sdRg * sdRg + sdYb * sdYb) + 0.3 * Math.sqrt(meanRg * meanRg + meanYb * meanYb);
+        int[] pixels = rgb;
+        LumaOps.Rows luma = (y, into) -> {
+            for (int x = 0, i = y * w; x < w; x++, i++) {
+                int p = pixels[i];
+                into[x] = LUMA_R[(p >> 16) & 0xFF] + LUMA_G[(p >> 8) & 0xFF] + LUMA_B[p & 0xFF];
+            }
+        };
         out[8] = LumaOps.laplacianVariance(LumaOps.areaResize(luma, w, h, SHARPNESS_SIDE));
         for (int k = 0; k < HUE_BINS; k++) {
             out[9 + k] = hueWeight == 0 ? 0 : hue[k] / hueWeight;
         }
         return out;
+    }
+
+    /** 0.299 · v, 0.587 · v and 0.114 · v for every channel value v, exactly as the products compute them. */
+    private static final double[] LUMA_R = products(0.299);
+    private static final double[] LUMA_G = products(0.587);
+    private static final double[] LUMA_B = products(0.114);
+    /** HSV saturation (max − min) / max (0 for black), indexed by {@code max << 8 | min}; 512 kB. */
+    private static final double[] SATURATION = saturationTable();
+
+    private static double[] products(double factor) {
+        double[] t = new double[256];
+        for (int v = 0; v < 256; v++) {
+            t[v] = factor * v;
+        }
+        return t;
+    }
+
+    private static double[] saturationTable() {
+        double[] t = new double[256 * 256];
+        for (int max = 1; max < 256; max++) {
+            for (int min = 0; min <= max; min++) {
+                t[(max << 8) | min] = (max - min) / (double) max;
+            }
+        }
+        return t;
+    }
+
+    /**
+     * {@link #hueBin} of every colour, indexed by {@code (r − g + 255) · 511 + (g − b + 255)}: HSV hue depends
+     * only on the channels' differences (which channel is largest, and by how much), so the table is filled from
+     * one representative colour per difference pair, and grey pixels read bin 0. 255 kB, built once.
+     */
+    private static final byte[] HUE_BIN = hueBinTable();
+
+    private static byte[] hueBinTable() {
+        byte[] table = new byte[511 * 511];
+        for (int rg = -255; rg <= 255; rg++) {
+            for (int gb = -255; gb <= 255; gb++) {
+                int r = rg, g = 0, b = -gb; // shifted below so that the smallest channel is 0
+                int min = Math.min(r, Math.min(g, b));
+                r -= min;
+                g -= min;
+                b -= min;
+                int max = Math.max(r, Math.max(g, b));
+                if (max <= 255 && max > 0) {
+                    table[(rg + 255) * 511 + gb + 255] = (byte) hueBin(r, g, b, max, 0);
+                }
+            }
+        }
+        return table;
+    }
+
+    /** The table's bin of a colour, for the tests. */
+    static int tableHueBin(int r, int g, int b) {
+        return HUE_BIN[(r - g + 255) * 511 + (g - b + 255)];
     }
 
     /** HSV hue bin of a chromatic pixel: 12 bins of 30° with bin 0 = [0°, 30°). */

@@ -9,31 +9,51 @@ final class LumaOps {
     record Plane(double[] v, int w, int h) {
     }
 
+    /** A plane read one row at a time: fills {@code into[0 .. w)} with row {@code y}. */
+    interface Rows {
+        void row(int y, double[] into);
+    }
+
     /**
      * Downscales so the longer side is {@code maxSide}, each output pixel being the area-weighted mean of the
      * source pixels it covers (fractional coverage at the edges); a plane already within the limit is returned
-     * unchanged.
+     * as it is. The source is read row by row, so it need not exist as a whole.
      */
-    static Plane areaResize(double[] v, int w, int h, int maxSide) {
+    static Plane areaResize(Rows source, int w, int h, int maxSide) {
         int longSide = Math.max(w, h);
+        double[] row = new double[w];
         if (longSide <= maxSide) {
+            double[] v = new double[w * h];
+            for (int y = 0; y < h; y++) {
+                source.row(y, row);
+                System.arraycopy(row, 0, v, y * w, w);
+            }
             return new Plane(v, w, h);
         }
         double scale = maxSide / (double) longSide;
         int nw = Math.max(1, (int) Math.round(w * scale));
         int nh = Math.max(1, (int) Math.round(h * scale));
+        // Each output value is 0 + w0·v0 + w1·v1 + ..., summed in source order; the column pass runs that sum for a
+        // whole output row at once (the same operations per value, in the same order), which the JIT vectorises.
         double[] rows = new double[nw * h];
         Weights wx = new Weights(w, nw);
         for (int y = 0; y < h; y++) {
+            source.row(y, row);
+            int o = y * nw;
             for (int ox = 0; ox < nw; ox++) {
-                rows[y * nw + ox] = wx.apply(v, y * w, 1, ox);
+                rows[o + ox] = wx.apply(row, ox);
             }
         }
         double[] out = new double[nw * nh];
         Weights wy = new Weights(h, nh);
         for (int oy = 0; oy < nh; oy++) {
-            for (int x = 0; x < nw; x++) {
-                out[oy * nw + x] = wy.apply(rows, x, nw, oy);
+            int o = oy * nw;
+            for (int j = wy.start[oy]; j < wy.start[oy + 1]; j++) {
+                double wk = wy.weight[j];
+                int src = (wy.first[oy] + j - wy.start[oy]) * nw;
+                for (int x = 0; x < nw; x++) {
+                    out[o + x] += wk * rows[src + x];
+                }
             }
         }
         return new Plane(out, nw, nh);
@@ -64,33 +84,42 @@ final class LumaOps {
         return sq / n;
     }
 
-    /** For each output index, the source indices it covers and their fractional coverage. */
+    /**
+     * For each output index {@code o}, the first source index it covers ({@code first[o]}) and the fractional
+     * coverages of the sources from there, {@code weight[start[o]] .. weight[start[o + 1] - 1]}.
+     */
     private static final class Weights {
         private final int[] first;
-        private final double[][] weight;
+        private final int[] start;
+        private final double[] weight;
 
         Weights(int src, int dst) {
             first = new int[dst];
-            weight = new double[dst][];
+            start = new int[dst + 1];
             double step = src / (double) dst;
+            double[] w = new double[src + 2 * dst];
+            int n = 0;
             for (int o = 0; o < dst; o++) {
                 double a = o * step;
                 double b = Math.min(src, (o + 1) * step);
                 int lo = (int) Math.floor(a);
                 int hi = Math.min(src - 1, (int) Math.ceil(b) - 1);
                 first[o] = lo;
-                weight[o] = new double[hi - lo + 1];
+                start[o] = n;
                 for (int s = lo; s <= hi; s++) {
-                    weight[o][s - lo] = (Math.min(b, s + 1) - Math.max(a, s)) / (b - a);
+                    w[n++] = (Math.min(b, s + 1) - Math.max(a, s)) / (b - a);
                 }
             }
+            start[dst] = n;
+            weight = java.util.Arrays.copyOf(w, n);
         }
 
-        double apply(double[] v, int base, int stride, int o) {
+        /** Output {@code o} of a source row. */
+        double apply(double[] v, int o) {
             double acc = 0;
-            double[] wo = weight[o];
-            for (int k = 0; k < wo.length; k++) {
-                acc += wo[k] * v[base + (first[o] + k) * stride];
+            int src = first[o];
+            for (int k = start[o]; k < start[o + 1]; k++) {
+                acc += weight[k] * v[src++];
             }
             return acc;
         }
