@@ -78,6 +78,11 @@ public final class GbdtJob {
      */
     public static XGBoostRegressor regressor(XgbParams p, Settings s, org.apache.spark.sql.SparkSession spark,
                                              FeatureSchema schema) {
+        if (p.objective() == XgbParams.Objective.RANK_PAIRWISE) {
+            // Spread over workers, one list would become one list per partition: a different model.
+            throw new IllegalArgumentException("xgboost option objective: rank:pairwise ranks all rows as one list,"
+                    + " which the distributed trainer cannot do; train this member on one machine (hyperfusion train)");
+        }
         XGBoostRegressor r = new XGBoostRegressor();
         r.setNumWorkers(s.workers());
         // Without it xgboost4j-spark keeps the input partitions when their number equals the workers', and a

@@ -220,6 +220,10 @@ class SparkEquivalenceTest {
         assertEquals("int8", new EmbedSettings("m", "c", true, false, 1, 8, "INT8").imagePrecision());
         assertEquals("fp32", new EmbedSettings("m", "c", true, false, 1, 8).imagePrecision());
         assertThrows(IllegalArgumentException.class, () -> new GbdtJob.Settings(XgbParams.OPTIONS.defaults(), 1, 0, 1));
+        XgbParams rank = XgbParams.OPTIONS.builder().set(XgbParams.OBJECTIVE, XgbParams.Objective.RANK_PAIRWISE).build();
+        IllegalArgumentException r = assertThrows(IllegalArgumentException.class,
+                () -> GbdtJob.regressor(rank, new GbdtJob.Settings(rank, 1, 1, 1), spark, null));
+        assertTrue(r.getMessage().contains("rank:pairwise"), r.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Ingest.posts(spark, world.data(), 0));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TrainJob.read(spark, tables, null, FeatureGroups.parse("all")));

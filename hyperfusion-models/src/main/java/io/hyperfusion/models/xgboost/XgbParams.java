@@ -30,7 +30,15 @@ public final class XgbParams extends FamilyOptions {
         /** Absolute error; early stopping on mae. */
         ABSOLUTE_ERROR("reg:absoluteerror", "mae"),
         /** Pseudo-Huber loss with slope {@code huber_slope}; early stopping on mphe. */
-        PSEUDO_HUBER_ERROR("reg:pseudohubererror", "mphe");
+        PSEUDO_HUBER_ERROR("reg:pseudohubererror", "mphe"),
+        /**
+         * Pairwise ranking (RankNet's loss, LambdaMART's trees) over all rows as one list: each row is paired with
+         * {@code rank_pairs} rows drawn at random and the model learns which of the two has the larger label. Its
+         * output is a score on no particular scale (a blend rescales it), optimised for order, which is what the
+         * Spearman correlation measures. No validation metric exists for continuous labels, so it does not stop
+         * early: {@code early_stopping_rounds} must be 0 and {@code num_round} is the number of trees.
+         */
+        RANK_PAIRWISE("rank:pairwise", "rmse");
 
         private final String nativeName;
         private final String metric;
@@ -54,7 +62,8 @@ public final class XgbParams extends FamilyOptions {
     }
 
     public static final OptionSpec<Objective> OBJECTIVE = OptionSpec.choice("objective", Objective.class,
-            Objective.SQUARED_ERROR).doc("the loss; early stopping watches its own metric (rmse, mae, mphe)");
+            Objective.SQUARED_ERROR).doc("the loss; early stopping watches its own metric (rmse, mae, mphe);"
+                    + " rank:pairwise learns the order of all rows (pairwise ranking) and cannot stop early");
     public static final OptionSpec<Integer> NUM_ROUND = OptionSpec.integer("num_round", 100, Range.atLeast(1))
             .nativeName("num_boost_round").doc("boosting rounds (the most, with early stopping)");
     public static final OptionSpec<Double> ETA = OptionSpec.number("eta", 0.3, Range.unit())
@@ -79,14 +88,26 @@ public final class XgbParams extends FamilyOptions {
             .doc("histogram bins per column (hist, approx)");
     public static final OptionSpec<Double> HUBER_SLOPE = OptionSpec.number("huber_slope", 1, Range.positive())
             .doc("slope of the pseudo-Huber loss (objective reg:pseudohubererror)");
+    public static final OptionSpec<Integer> RANK_PAIRS = OptionSpec.integer("rank_pairs", 1, Range.atLeast(1))
+            .nativeName("lambdarank_num_pair_per_sample").doc("pairs drawn per row in each round (objective rank:pairwise)");
 
     /** Every XGBoost option, in a fixed order. */
     public static final OptionTable<XgbParams> OPTIONS = OptionTable.of(XgbTrainer.FAMILY, "XGBoost", XgbParams::new,
-            v -> { }, OBJECTIVE, NUM_ROUND, ETA, MAX_DEPTH, MIN_CHILD_WEIGHT, SUBSAMPLE, COLSAMPLE_BYTREE, LAMBDA,
-            ALPHA, EARLY_STOPPING_ROUNDS, TREE_METHOD, MAX_BIN, HUBER_SLOPE, CategoricalMode.OPTION);
+            XgbParams::check, OBJECTIVE, NUM_ROUND, ETA, MAX_DEPTH, MIN_CHILD_WEIGHT, SUBSAMPLE, COLSAMPLE_BYTREE,
+            LAMBDA, ALPHA, EARLY_STOPPING_ROUNDS, TREE_METHOD, MAX_BIN, HUBER_SLOPE, RANK_PAIRS, CategoricalMode.OPTION);
 
     /** Options that are arguments of the training call, not booster parameters. */
-    private static final Set<String> NOT_BOOSTER = Set.of("num_round", "early_stopping_rounds", "huber_slope");
+    private static final Set<String> NOT_BOOSTER = Set.of("num_round", "early_stopping_rounds", "huber_slope",
+            "rank_pairs");
+
+    private static void check(OptionTable.Values v) {
+        if (v.get(OBJECTIVE) == Objective.RANK_PAIRWISE && v.get(EARLY_STOPPING_ROUNDS) > 0) {
+            throw new IllegalArgumentException("xgboost option early_stopping_rounds: objective rank:pairwise has no"
+                    + " validation metric for continuous labels, so it cannot stop early; set early_stopping_rounds"
+                    + " to 0 and num_round to the number of trees, got early_stopping_rounds "
+                    + v.get(EARLY_STOPPING_ROUNDS));
+        }
+    }
 
     private XgbParams(OptionTable.Values values) {
         super(values);
@@ -125,6 +146,11 @@ public final class XgbParams extends FamilyOptions {
         }
         if (objective() == Objective.PSEUDO_HUBER_ERROR) {
             m.put("huber_slope", huberSlope());
+        }
+        if (objective() == Objective.RANK_PAIRWISE) {
+            // XGBoost's default pairs only the top of each list (top-k, for search results); here every row matters.
+            m.put("lambdarank_pair_method", "mean");
+            m.put("lambdarank_num_pair_per_sample", get(RANK_PAIRS));
         }
         return m;
     }
