@@ -84,7 +84,7 @@ class ImageStatisticsExactTest {
         return img;
     }
 
-    // ---- the plain formulas (the code as it was before its fast paths) ----
+    // ---- the plain formulas (the code as it was before its fast paths; the Laplacian variance did not change) ----
 
     private static double[] reference(BufferedImage image, long fileBytes) {
         int w = image.getWidth();
@@ -138,20 +138,17 @@ class ImageStatisticsExactTest {
         out[5] = Math.sqrt(lumaSq / n) / 255.0;
         out[6] = satSum / n;
         out[7] = Math.sqrt(sdRg * sdRg + sdYb * sdYb) + 0.3 * Math.sqrt(meanRg * meanRg + meanYb * meanYb);
-        out[8] = laplacianVariance(areaResize(luma, w, h, ImageStatistics.SHARPNESS_SIDE));
+        out[8] = LumaOps.laplacianVariance(areaResize(luma, w, h, ImageStatistics.SHARPNESS_SIDE));
         for (int k = 0; k < ImageStatistics.HUE_BINS; k++) {
             out[9 + k] = hueWeight == 0 ? 0 : hue[k] / hueWeight;
         }
         return out;
     }
 
-    private record Plane(double[] v, int w, int h) {
-    }
-
-    private static Plane areaResize(double[] v, int w, int h, int maxSide) {
+    private static LumaOps.Plane areaResize(double[] v, int w, int h, int maxSide) {
         int longSide = Math.max(w, h);
         if (longSide <= maxSide) {
-            return new Plane(v, w, h);
+            return new LumaOps.Plane(v, w, h);
         }
         double scale = maxSide / (double) longSide;
         int nw = Math.max(1, (int) Math.round(w * scale));
@@ -180,7 +177,7 @@ class ImageStatisticsExactTest {
                 out[oy * nw + x] = acc;
             }
         }
-        return new Plane(out, nw, nh);
+        return new LumaOps.Plane(out, nw, nh);
     }
 
     private static int[] firsts(int src, int dst) {
@@ -206,29 +203,5 @@ class ImageStatisticsExactTest {
             }
         }
         return weight;
-    }
-
-    private static double laplacianVariance(Plane p) {
-        if (p.w() < 3 || p.h() < 3) {
-            return 0;
-        }
-        double[] v = p.v();
-        int w = p.w();
-        double[] lap = new double[(w - 2) * (p.h() - 2)];
-        double sum = 0;
-        int n = 0;
-        for (int y = 1; y < p.h() - 1; y++) {
-            for (int x = 1; x < w - 1; x++) {
-                int i = y * w + x;
-                lap[n] = v[i - 1] + v[i + 1] + v[i - w] + v[i + w] - 4 * v[i];
-                sum += lap[n++];
-            }
-        }
-        double mean = sum / n;
-        double sq = 0;
-        for (double l : lap) {
-            sq += (l - mean) * (l - mean);
-        }
-        return sq / n;
     }
 }
