@@ -75,15 +75,37 @@ public final class ImageDecoder {
         }
     }
 
+    /** Files larger than this are read from disk by ImageIO as a stream, never whole into memory. */
+    private static final long MAX_FAST_FILE_BYTES = 64L << 20;
+
     private final Options options;
     private final AtomicLongArray counts = new AtomicLongArray(Outcome.values().length);
+    private final TurboJpeg turbo;
+    private final java.util.concurrent.atomic.LongAdder turboDecodes = new java.util.concurrent.atomic.LongAdder();
 
+    /** A decoder that uses libjpeg-turbo for the JPEGs it decodes exactly as ImageIO does, when it is installed. */
     public ImageDecoder(Options options) {
+        this(options, TurboJpeg.get());
+    }
+
+    /** A decoder with the given libjpeg-turbo path, or ImageIO only when it is null. */
+    ImageDecoder(Options options, TurboJpeg turbo) {
         if (options == null) {
             throw new IllegalArgumentException("options is null");
         }
         this.options = options;
+        this.turbo = turbo;
         ensurePluginsRegistered();
+    }
+
+    /** How many images libjpeg-turbo decoded (the rest went through ImageIO). */
+    public long turboDecodes() {
+        return turboDecodes.sum();
+    }
+
+    /** Whether this decoder uses libjpeg-turbo where it can. */
+    public boolean usesTurboJpeg() {
+        return turbo != null;
     }
 
     /**
@@ -128,6 +150,16 @@ public final class ImageDecoder {
         } catch (IOException e) {
             return count(DecodedImage.failed(Outcome.MISSING, 0, 0, -1, "", file + ": cannot stat: " + e, List.of()));
         }
+        if (turbo != null && size <= MAX_FAST_FILE_BYTES) {
+            try {
+                DecodedImage fast = fast(Files.readAllBytes(file), file.toString(), new Cancellation());
+                if (fast != null) {
+                    return count(fast);
+                }
+            } catch (IOException e) {
+                // ImageIO below reports the file as it always did
+            }
+        }
         try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
             return count(decode(in, size, file.toString(), new Cancellation()));
         } catch (IOException e) {
@@ -145,6 +177,10 @@ public final class ImageDecoder {
      * aborted mid-image when the token is cancelled from another thread.
      */
     public DecodedImage decode(byte[] bytes, String source, Cancellation cancel) {
+        DecodedImage fast = fast(bytes, source, cancel);
+        if (fast != null) {
+            return count(fast);
+        }
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             return count(decode(in, bytes.length, source, cancel));
         } catch (IOException e) {
@@ -176,6 +212,38 @@ public final class ImageDecoder {
             return null; // plugins signal damaged headers with unchecked exceptions too
         }
     }
+
+    /**
+     * The libjpeg-turbo path: null (ImageIO decides) unless the file is a JPEG it decodes exactly as ImageIO would
+     * ({@link TurboJpeg}), within the size limits and without subsampling.
+     */
+    private DecodedImage fast(byte[] bytes, String source, Cancellation cancel) {
+        if (turbo == null || cancel.isCancelled()) {
+            return null;
+        }
+        TurboJpeg.Header h = turbo.header(bytes);
+        if (h == null) {
+            return null;
+        }
+        long limit = options.oversize() == OversizePolicy.REFUSE ? options.maxPixels()
+                : HARD_LIMIT_FACTOR * options.maxPixels();
+        if ((long) h.width() * h.height() > limit || Math.max(h.width(), h.height()) > options.targetMaxSide()) {
+            return null;
+        }
+        BufferedImage img = turbo.decode(bytes, h);
+        if (img == null) {
+            return null;
+        }
+        if (cancel.isCancelled()) {
+            return DecodedImage.failed(Outcome.CANCELLED, h.width(), h.height(), bytes.length, JPEG,
+                    source + ": cancelled", List.of());
+        }
+        turboDecodes.increment();
+        return new DecodedImage(Outcome.OK, img, h.width(), h.height(), 1, bytes.length, JPEG, "", List.of());
+    }
+
+    /** The format name ImageIO's JPEG readers report, lower-cased as this decoder reports formats. */
+    private static final String JPEG = "jpeg";
 
     private DecodedImage count(DecodedImage d) {
         counts.incrementAndGet(d.outcome().ordinal());

@@ -180,4 +180,95 @@ class ImageDecoderTest {
         assertThrows(IllegalArgumentException.class, () -> new ImageDecoder.Options(10, 1024, null));
         assertFalse(decoder.decode(new byte[] {1, 2, 3}, "x").isOk());
     }
+
+    // ---- libjpeg-turbo against ImageIO ----
+
+    /** The README's test command installs libturbojpeg0 and sets this, so that CI cannot skip the fast path. */
+    static boolean turboRequired() {
+        return "1".equals(System.getenv("HYPERFUSION_REQUIRE_TURBOJPEG"));
+    }
+
+    static TurboJpeg turbo() {
+        TurboJpeg t = TurboJpeg.get();
+        if (turboRequired()) {
+            assertTrue(t != null, "libturbojpeg is required here (HYPERFUSION_REQUIRE_TURBOJPEG=1) but was not loaded");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(t != null, "libturbojpeg0 is not installed");
+        return t;
+    }
+
+    static byte[] resource(String name) throws IOException {
+        try (var in = ImageDecoderTest.class.getResourceAsStream("/jpeg/" + name)) {
+            assertTrue(in != null, name);
+            return in.readAllBytes();
+        }
+    }
+
+    static void assertSameDecode(DecodedImage expected, DecodedImage actual, String what) {
+        assertEquals(expected.outcome(), actual.outcome(), what + ": " + actual.message());
+        assertEquals(expected.format(), actual.format(), what);
+        assertEquals(expected.sourceWidth(), actual.sourceWidth(), what);
+        assertEquals(expected.sourceHeight(), actual.sourceHeight(), what);
+        assertEquals(expected.subsampling(), actual.subsampling(), what);
+        assertEquals(expected.fileBytes(), actual.fileBytes(), what);
+        assertEquals(expected.warnings(), actual.warnings(), what);
+        if (expected.isOk()) {
+            assertEquals(BufferedImage.TYPE_INT_RGB, actual.image().getType(), what);
+            assertTrue(Arrays.equals(Pixels.argb(expected.image()), Pixels.argb(actual.image())), what + ": pixels differ");
+        }
+    }
+
+    @Test
+    void turboJpegDecodesTheSamePixelsAsImageIo(@TempDir Path dir) throws IOException {
+        TurboJpeg turbo = turbo();
+        ImageDecoder fast = new ImageDecoder(ImageDecoder.Options.defaults(), turbo);
+        ImageDecoder plain = new ImageDecoder(ImageDecoder.Options.defaults(), null);
+        assertTrue(fast.usesTurboJpeg());
+        assertFalse(plain.usesTurboJpeg());
+        java.util.Map<String, byte[]> taken = new java.util.LinkedHashMap<>();
+        for (String name : new String[] {"hopper-444.jpg", "hopper-422.jpg", "hopper-420-odd.jpg",
+                "hopper-progressive.jpg", "hopper-grey.jpg"}) {
+            taken.put(name, resource(name));
+        }
+        taken.put("jdk-baseline", ImageFixtures.jpeg(gradient(121, 77), false));
+        taken.put("jdk-progressive", ImageFixtures.jpeg(gradient(64, 200), true));
+        BufferedImage grey = new BufferedImage(90, 60, BufferedImage.TYPE_BYTE_GRAY);
+        grey.getGraphics().drawImage(gradient(90, 60), 0, 0, null);
+        taken.put("jdk-grey", ImageFixtures.jpeg(grey, false));
+        long before = fast.turboDecodes();
+        for (var e : taken.entrySet()) {
+            assertSameDecode(plain.decode(e.getValue(), e.getKey()), fast.decode(e.getValue(), e.getKey()), e.getKey());
+        }
+        assertEquals(before + taken.size(), fast.turboDecodes(), "every plain JPEG took the fast path");
+        // From a file too.
+        Path f = dir.resolve("h.jpg");
+        Files.write(f, taken.get("hopper-422.jpg"));
+        assertSameDecode(plain.decode(f), fast.decode(f), "file");
+        assertEquals(before + taken.size() + 1, fast.turboDecodes());
+    }
+
+    @Test
+    void turboJpegDeclinesWhatImageIoDecodesDifferently() throws IOException {
+        TurboJpeg turbo = turbo();
+        ImageDecoder fast = new ImageDecoder(new ImageDecoder.Options(40_000_000L, 256, OversizePolicy.SUBSAMPLE), turbo);
+        ImageDecoder plain = new ImageDecoder(new ImageDecoder.Options(40_000_000L, 256, OversizePolicy.SUBSAMPLE), null);
+        byte[] good = ImageFixtures.jpeg(gradient(200, 100), false);
+        java.util.Map<String, byte[]> declined = new java.util.LinkedHashMap<>();
+        declined.put("icc profile", resource("hopper-icc.jpg"));
+        declined.put("adobe cmyk", ImageFixtures.adobeFourChannel(32, 16, new int[] {0, 255, 255, 255}, 0));
+        declined.put("subsampled", ImageFixtures.jpeg(gradient(600, 300), false));
+        declined.put("truncated", Arrays.copyOf(good, good.length * 2 / 3));
+        declined.put("forged size", ImageFixtures.jpegClaiming(60_000, 60_000));
+        declined.put("png", ImageFixtures.png(gradient(20, 10)));
+        declined.put("empty", new byte[0]);
+        for (var e : declined.entrySet()) {
+            assertSameDecode(plain.decode(e.getValue(), e.getKey()), fast.decode(e.getValue(), e.getKey()), e.getKey());
+        }
+        assertEquals(0, fast.turboDecodes(), "nothing above goes through libjpeg-turbo");
+        assertFalse(TurboJpeg.plainJpeg(declined.get("icc profile")));
+        assertFalse(TurboJpeg.plainJpeg(declined.get("adobe cmyk")));
+        assertTrue(TurboJpeg.plainJpeg(good));
+        assertEquals(Outcome.OK, fast.decode(good, "good").outcome());
+        assertEquals(1, fast.turboDecodes());
+    }
 }
