@@ -76,15 +76,18 @@ public final class LightGbmParams extends FamilyOptions {
             Range.atLeast(1)).doc("fewest rows per category of a native categorical split");
     public static final OptionSpec<Double> ALPHA = OptionSpec.number("alpha", 0.9, Range.positive())
             .doc("Huber loss threshold (objective huber)");
+    public static final OptionSpec<Boolean> EXTRA_TREES = OptionSpec.bool("extra_trees", false)
+            .doc("extremely randomised trees: each split tests one random threshold per feature");
 
     /** Every LightGBM option, in a fixed order. */
     public static final OptionTable<LightGbmParams> OPTIONS = OptionTable.of(LightGbmTrainer.FAMILY, "LightGBM",
             LightGbmParams::new, v -> { }, OBJECTIVE, NUM_ITERATIONS, LEARNING_RATE, NUM_LEAVES, MAX_DEPTH,
             MIN_DATA_IN_LEAF, FEATURE_FRACTION, BAGGING_FRACTION, BAGGING_FREQ, LAMBDA_L1, LAMBDA_L2,
-            EARLY_STOPPING_ROUNDS, MAX_BIN, CAT_SMOOTH, CAT_L2, MIN_DATA_PER_GROUP, ALPHA, CategoricalMode.OPTION);
+            EARLY_STOPPING_ROUNDS, MAX_BIN, CAT_SMOOTH, CAT_L2, MIN_DATA_PER_GROUP, ALPHA, EXTRA_TREES,
+            CategoricalMode.OPTION);
 
     /** Options the trainer handles itself rather than passing them to LightGBM's parameter string. */
-    private static final Set<String> NOT_PASSED = Set.of("num_iterations", "early_stopping_rounds");
+    private static final Set<String> NOT_PASSED = Set.of("num_iterations", "early_stopping_rounds", "extra_trees");
 
     private LightGbmParams(OptionTable.Values values) {
         super(values);
@@ -103,6 +106,9 @@ public final class LightGbmParams extends FamilyOptions {
             if (s.nativeName() != null && !NOT_PASSED.contains(s.name())) {
                 sb.append(s.nativeName()).append('=').append(format(toOptions().get(s.name()))).append(' ');
             }
+        }
+        if (get(EXTRA_TREES)) {
+            sb.append("extra_trees=true ");
         }
         sb.append("metric=").append(objective().metric());
         return sb.toString();

@@ -49,6 +49,19 @@ class LightGbmTest {
     }
 
     @Test
+    void extraTreesAreRandomisedSplitsThatStillFit() {
+        assertTrue(!PARAMS.nativeTrainingParameters().contains("extra_trees"), "off by default and not passed");
+        LightGbmParams xt = LightGbmParams.OPTIONS.builder(PARAMS).set(LightGbmParams.EXTRA_TREES, true).build();
+        assertTrue(xt.nativeTrainingParameters().contains("extra_trees=true"), xt.nativeTrainingParameters());
+        try (LightGbmModel m = new LightGbmTrainer(xt, 42, 2).train(train.training())) {
+            assertTrue(m.modelText().contains("[extra_trees: 1]"), "LightGBM records the option in its model");
+            assertNotEquals(model.modelText(), m.modelText());
+            double r2 = Fits.r2(test.y(), m.predict(test.x()));
+            assertTrue(r2 > 0.7, "extra trees R2 " + r2);
+        }
+    }
+
+    @Test
     void otherSeedChangesTheBaggedModel() {
         try (LightGbmModel other = new LightGbmTrainer(PARAMS, 43, 2).train(train.training())) {
             assertNotEquals(model.modelText(), other.modelText());
