@@ -64,7 +64,8 @@ public final class TurboJpeg {
             NativeLibrary lib = NativeLibrary.getInstance("turbojpeg");
             Native.register(Binding.class, lib);
             return new TurboJpeg(String.valueOf(lib.getFile()));
-        } catch (UnsatisfiedLinkError | RuntimeException e) {
+        } catch (LinkageError | RuntimeException e) {
+            // No library, a library without these functions, or JNA unable to unpack its own native part: ImageIO.
             return null;
         }
     }
