@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Decodes image files defensively with ImageIO: dimensions are read from the header first, oversized images
@@ -81,7 +82,7 @@ public final class ImageDecoder {
     private final Options options;
     private final AtomicLongArray counts = new AtomicLongArray(Outcome.values().length);
     private final TurboJpeg turbo;
-    private final java.util.concurrent.atomic.LongAdder turboDecodes = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder turboDecodes = new LongAdder();
 
     /** A decoder that uses libjpeg-turbo for the JPEGs it decodes exactly as ImageIO does, when it is installed. */
     public ImageDecoder(Options options) {
@@ -225,9 +226,7 @@ public final class ImageDecoder {
         if (h == null) {
             return null;
         }
-        long limit = options.oversize() == OversizePolicy.REFUSE ? options.maxPixels()
-                : HARD_LIMIT_FACTOR * options.maxPixels();
-        if ((long) h.width() * h.height() > limit || Math.max(h.width(), h.height()) > options.targetMaxSide()) {
+        if ((long) h.width() * h.height() > pixelLimit() || Math.max(h.width(), h.height()) > options.targetMaxSide()) {
             return null;
         }
         BufferedImage img = turbo.decode(bytes, h);
@@ -240,6 +239,12 @@ public final class ImageDecoder {
         }
         turboDecodes.increment();
         return new DecodedImage(Outcome.OK, img, h.width(), h.height(), 1, bytes.length, JPEG, "", List.of());
+    }
+
+    /** Header pixels above which an image is refused: maxPixels under REFUSE, the hard limit under SUBSAMPLE. */
+    private long pixelLimit() {
+        return options.oversize() == OversizePolicy.REFUSE ? options.maxPixels()
+                : HARD_LIMIT_FACTOR * options.maxPixels();
     }
 
     /** The format name ImageIO's JPEG readers report, lower-cased as this decoder reports formats. */
@@ -276,8 +281,7 @@ public final class ImageDecoder {
                         source + ": header declares " + width + "x" + height + " pixels", warnings);
             }
             long pixels = (long) width * height;
-            long limit = options.oversize() == OversizePolicy.REFUSE ? options.maxPixels()
-                    : HARD_LIMIT_FACTOR * options.maxPixels();
+            long limit = pixelLimit();
             if (pixels > limit) {
                 return DecodedImage.failed(Outcome.REFUSED_TOO_LARGE, width, height, size, format, source + ": "
                         + width + "x" + height + " = " + pixels + " pixels exceeds the limit of " + limit, warnings);

@@ -68,12 +68,11 @@ public final class ImageStatistics {
     private static double[] compute(BufferedImage image, int width, int height, long fileBytes) {
         int w = image.getWidth();
         int h = image.getHeight();
-        // Only the low 24 bits of a pixel are read, so the raster's own array serves as well as getRGB's copy.
-        int[] rgb = Pixels.packedRgb(image);
+        // Only the low 24 bits of a pixel are read, so the raster's own array serves as well as getRGB's copy (it may
+        // be longer than the image: only the first w × h values are read).
+        int[] packed = Pixels.packedRgb(image);
+        int[] rgb = packed != null ? packed : Pixels.argb(image);
         int count = w * h;
-        if (rgb == null) {
-            rgb = Pixels.argb(image);
-        }
         double n = count;
         // Every sum below is taken in pixel order over exactly the values the plain formulas give, so the results
         // are the same to the bit; only how each value is obtained differs. Products and quotients of 8-bit
@@ -89,14 +88,14 @@ public final class ImageStatistics {
             int r = (p >> 16) & 0xFF;
             int g = (p >> 8) & 0xFF;
             int b = p & 0xFF;
-            lumaSum += LUMA_R[r] + LUMA_G[g] + LUMA_B[b];
+            lumaSum += luma(p);
             rgSum += r - g;
             ybSum2 += r + g - 2 * b;
             int max = Math.max(r, Math.max(g, b));
             int min = Math.min(r, Math.min(g, b));
             double s = SATURATION[(max << 8) | min];
             satSum += s;
-            hue[HUE_BIN[(r - g + 255) * 511 + (g - b + 255)]] += s;
+            hue[HUE_BIN[hueIndex(r, g, b)]] += s;
         }
         double hueWeight = satSum;
         double meanLuma = lumaSum / n;
@@ -120,7 +119,7 @@ public final class ImageStatistics {
             int r = (p >> 16) & 0xFF;
             int g = (p >> 8) & 0xFF;
             int b = p & 0xFF;
-            double dy = LUMA_R[r] + LUMA_G[g] + LUMA_B[b] - meanLuma;
+            double dy = luma(p) - meanLuma;
             lumaSq += dy * dy;
             rgSq += rgDev[r - g + 255];
             ybSq += ybDev[r + g - 2 * b + 510];
@@ -136,14 +135,12 @@ public final class ImageStatistics {
         out[5] = Math.sqrt(lumaSq / n) / 255.0;
         out[6] = satSum / n;
         out[7] = Math.sqrt(sdRg * sdRg + sdYb * sdYb) + 0.3 * Math.sqrt(meanRg * meanRg + meanYb * meanYb);
-        int[] pixels = rgb;
-        LumaOps.Rows luma = (y, into) -> {
+        LumaOps.Rows lumaRows = (y, into) -> {
             for (int x = 0, i = y * w; x < w; x++, i++) {
-                int p = pixels[i];
-                into[x] = LUMA_R[(p >> 16) & 0xFF] + LUMA_G[(p >> 8) & 0xFF] + LUMA_B[p & 0xFF];
+                into[x] = luma(rgb[i]);
             }
         };
-        out[8] = LumaOps.laplacianVariance(LumaOps.areaResize(luma, w, h, SHARPNESS_SIDE));
+        out[8] = LumaOps.laplacianVariance(LumaOps.areaResize(lumaRows, w, h, SHARPNESS_SIDE));
         for (int k = 0; k < HUE_BINS; k++) {
             out[9 + k] = hueWeight == 0 ? 0 : hue[k] / hueWeight;
         }
@@ -156,6 +153,11 @@ public final class ImageStatistics {
     private static final double[] LUMA_B = products(0.114);
     /** HSV saturation (max − min) / max (0 for black), indexed by {@code max << 8 | min}; 512 kB. */
     private static final double[] SATURATION = saturationTable();
+
+    /** Rec. 601 luma 0.299 R + 0.587 G + 0.114 B of a packed pixel, summed in that order as the formula does. */
+    private static double luma(int p) {
+        return LUMA_R[(p >> 16) & 0xFF] + LUMA_G[(p >> 8) & 0xFF] + LUMA_B[p & 0xFF];
+    }
 
     private static double[] products(double factor) {
         double[] t = new double[256];
@@ -193,16 +195,21 @@ public final class ImageStatistics {
                 b -= min;
                 int max = Math.max(r, Math.max(g, b));
                 if (max <= 255 && max > 0) {
-                    table[(rg + 255) * 511 + gb + 255] = (byte) hueBin(r, g, b, max, 0);
+                    table[hueIndex(r, g, b)] = (byte) hueBin(r, g, b, max, 0);
                 }
             }
         }
         return table;
     }
 
+    /** A colour's index in {@link #HUE_BIN}: its differences r − g and g − b, each shifted to 0 .. 510. */
+    private static int hueIndex(int r, int g, int b) {
+        return (r - g + 255) * 511 + (g - b + 255);
+    }
+
     /** The table's bin of a colour, for the tests. */
     static int tableHueBin(int r, int g, int b) {
-        return HUE_BIN[(r - g + 255) * 511 + (g - b + 255)];
+        return HUE_BIN[hueIndex(r, g, b)];
     }
 
     /** HSV hue bin of a chromatic pixel: 12 bins of 30° with bin 0 = [0°, 30°). */

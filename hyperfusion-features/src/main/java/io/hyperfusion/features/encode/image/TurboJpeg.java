@@ -84,8 +84,8 @@ public final class TurboJpeg {
         static native int tjDestroy(Pointer handle);
     }
 
-    /** A header: the size and colour space TurboJPEG reads, without decoding pixels. */
-    record Header(int width, int height, int colourspace) {
+    /** A header: the size TurboJPEG reads, without decoding pixels. */
+    record Header(int width, int height) {
     }
 
     /** The header of a JPEG this path would decode, or null for one it declines by its markers or colour space. */
@@ -107,7 +107,7 @@ public final class TurboJpeg {
                     || (cs.getValue() != TJCS_YCBCR && cs.getValue() != TJCS_GRAY)) {
                 return null;
             }
-            return new Header(w.getValue(), ht.getValue(), cs.getValue());
+            return new Header(w.getValue(), ht.getValue());
         } finally {
             Binding.tjDestroy(h);
         }

@@ -154,8 +154,9 @@ class ImageStatisticsExactTest {
         int nw = Math.max(1, (int) Math.round(w * scale));
         int nh = Math.max(1, (int) Math.round(h * scale));
         double[] rows = new double[nw * h];
-        double[][] wx = weights(w, nw);
-        int[] fx = firsts(w, nw);
+        Weights x0 = Weights.of(w, nw);
+        double[][] wx = x0.weight();
+        int[] fx = x0.first();
         for (int y = 0; y < h; y++) {
             for (int ox = 0; ox < nw; ox++) {
                 double acc = 0;
@@ -166,8 +167,9 @@ class ImageStatisticsExactTest {
             }
         }
         double[] out = new double[nw * nh];
-        double[][] wy = weights(h, nh);
-        int[] fy = firsts(h, nh);
+        Weights y0 = Weights.of(h, nh);
+        double[][] wy = y0.weight();
+        int[] fy = y0.first();
         for (int oy = 0; oy < nh; oy++) {
             for (int x = 0; x < nw; x++) {
                 double acc = 0;
@@ -180,28 +182,24 @@ class ImageStatisticsExactTest {
         return new LumaOps.Plane(out, nw, nh);
     }
 
-    private static int[] firsts(int src, int dst) {
-        int[] first = new int[dst];
-        double step = src / (double) dst;
-        for (int o = 0; o < dst; o++) {
-            first[o] = (int) Math.floor(o * step);
-        }
-        return first;
-    }
-
-    private static double[][] weights(int src, int dst) {
-        double[][] weight = new double[dst][];
-        double step = src / (double) dst;
-        for (int o = 0; o < dst; o++) {
-            double a = o * step;
-            double b = Math.min(src, (o + 1) * step);
-            int lo = (int) Math.floor(a);
-            int hi = Math.min(src - 1, (int) Math.ceil(b) - 1);
-            weight[o] = new double[hi - lo + 1];
-            for (int s = lo; s <= hi; s++) {
-                weight[o][s - lo] = (Math.min(b, s + 1) - Math.max(a, s)) / (b - a);
+    /** For each output index, the first source index it covers and the coverages from there. */
+    private record Weights(int[] first, double[][] weight) {
+        static Weights of(int src, int dst) {
+            int[] first = new int[dst];
+            double[][] weight = new double[dst][];
+            double step = src / (double) dst;
+            for (int o = 0; o < dst; o++) {
+                double a = o * step;
+                double b = Math.min(src, (o + 1) * step);
+                int lo = (int) Math.floor(a);
+                int hi = Math.min(src - 1, (int) Math.ceil(b) - 1);
+                first[o] = lo;
+                weight[o] = new double[hi - lo + 1];
+                for (int s = lo; s <= hi; s++) {
+                    weight[o][s - lo] = (Math.min(b, s + 1) - Math.max(a, s)) / (b - a);
+                }
             }
+            return new Weights(first, weight);
         }
-        return weight;
     }
 }
